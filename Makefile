@@ -1,0 +1,53 @@
+# The documented commands. Each creates and uses .venv itself: run nothing before them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format bench migrate shell messages install clean-data
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: embedded PostgreSQL (unless DATABASE_URL), migrate, demo, worker, server on :8000
+run: $(STAMP)
+	$(BIN)/python -m infra.devserver
+
+## make test: the whole suite against a real PostgreSQL and Redis (browser tests if Chromium)
+test: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make bench: provisioning and routing figures (prints; asserts nothing)
+bench: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.run
+
+migrate: $(STAMP)
+	$(MANAGE) migrate_schemas --noinput
+	$(MANAGE) setup_platform
+
+shell: $(STAMP)
+	$(MANAGE) shell
+
+## make messages: refresh the French and English catalogues from the code
+messages: $(STAMP)
+	$(MANAGE) makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=.data --ignore=tests
+	$(MANAGE) compile_catalogues
+
+clean-data:
+	rm -rf .data

@@ -1,0 +1,239 @@
+"""Settings shared by every environment, read from the environment (django-environ).
+
+dev.py, test.py and prod.py only change what differs; integrations switch on by their
+variables (REDIS_URL, STRIPE_SECRET_KEY, EMAIL_URL).
+"""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+env = environ.Env()
+
+SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-change-me")
+DEBUG = env.bool("DEBUG", default=False)
+
+# The base domain: the public site lives on it, each network on <slug>.<base>.
+COOPERE_BASE_DOMAIN = env("COOPERE_BASE_DOMAIN", default="coopere.localhost")
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}"]
+)
+
+# --- Applications -------------------------------------------------------------------
+# One PostgreSQL schema per network. SHARED_APPS get tables in `public`; TENANT_APPS
+# get tables in every network schema (and the template and pool schemas). An app in
+# both has its tables in both, separately: rows never cross.
+SHARED_APPS = [
+    "django_tenants",  # schema routing, template cloning; must come first
+    "tenants",  # Region, Network (the tenant), Domain: the registry of networks
+    # Users exist in every schema: operators and partner staff in public.
+    "django.contrib.contenttypes",  # needed by auth and admin in public
+    "django.contrib.auth",  # permissions and groups for operators
+    "coopere.accounts",  # the one custom User model; public copy holds staff
+    "django.contrib.sessions",  # public sessions: operators and partners
+    "django.contrib.admin",  # Django admin, for operators on the base domain only
+    "django.contrib.messages",  # flash messages (no tables)
+    "django.contrib.staticfiles",  # static files (no tables)
+    "rest_framework",  # API framework (no tables)
+    "drf_spectacular",  # OpenAPI schema (no tables)
+    "frontend",  # templates, static, design system, translations (no tables)
+    "onboarding",  # the guided phases and the console: public schema
+    "billing",  # partners, plans, subscriptions: public schema
+]
+
+TENANT_APPS = [
+    # A network's own users: residents live in their network's schema only.
+    "django.contrib.contenttypes",  # content types of the tenant's own models
+    "django.contrib.auth",  # permissions for the Groupe d'Animation roles
+    "coopere.accounts",  # the same User model, a separate table per network
+    # Sessions per schema: a cookie from network A finds no session row in B.
+    "django.contrib.sessions",
+    "exchange",  # life inside a network: members, offers, needs, cafés...
+]
+
+INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Network"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+# A new network is a copy of this schema (kept migrated: it is a registered tenant row),
+# not a fresh run of every migration.
+TENANT_BASE_SCHEMA = "coopere_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+# Issue `SET search_path` once per connection and tenant, not before every query.
+TENANT_LIMIT_SET_CALLS = True
+# How many pre-cloned spare schemas the warm pool keeps ready.
+COOPERE_NETWORK_POOL_SIZE = env.int("COOPERE_NETWORK_POOL_SIZE", default=3)
+# How long (seconds) a host -> network lookup stays cached; invalidated on change anyway.
+COOPERE_HOST_CACHE_SECONDS = env.int("COOPERE_HOST_CACHE_SECONDS", default=300)
+
+MIDDLEWARE = [
+    "tenants.middleware.CachedTenantMiddleware",  # first: picks the schema and urlconf
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coopere.accounts.middleware.SessionBoundToSchemaMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "coopere.urls_tenant"
+PUBLIC_SCHEMA_URLCONF = "coopere.urls_public"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "frontend.context_processors.site",
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "coopere.wsgi.application"
+
+# --- Database -----------------------------------------------------------------------
+# Session-mode connections only (no transaction pooler): the schema is set per connection.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/coopere")
+}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache --------------------------------------------------------------------------
+# django-tenants' key function prefixes every key with the current schema, so a
+# network's cached values can never be read from another network.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "KEY_PREFIX": "coopere",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
+
+# --- Accounts -----------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["coopere.accounts.backends.EmailOrMemberCodeBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Cookies are host-only (no *_COOKIE_DOMAIN): a network's session and CSRF cookies are
+# never sent to another network's host, and sessions live in each schema anyway.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+
+# --- Internationalisation -----------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "frontend" / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / ".data" / "static"
+
+# --- Email --------------------------------------------------------------------------
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Coop-ère <ne-pas-repondre@coopere.localhost>")
+
+# --- Celery -------------------------------------------------------------------------
+# With REDIS_URL: a real Redis broker. Without it (dev default): kombu's filesystem
+# transport under .data/celery — a real queue that the dev runner's worker consumes.
+CELERY_DATA_DIR = BASE_DIR / ".data" / "celery"
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_DATA_DIR / "queue"),
+        "data_folder_out": str(CELERY_DATA_DIR / "queue"),
+        "processed_folder": str(CELERY_DATA_DIR / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# tenant-schemas-celery: cache the schema -> network lookup in workers.
+CELERY_TASK_TENANT_CACHE_SECONDS = 60
+CELERY_BEAT_SCHEDULE = {
+    "refill-network-pool": {
+        "task": "tenants.refill_network_pool",
+        "schedule": 300.0,
+    },
+    "dispatch-member-recounts": {
+        "task": "tenants.dispatch_member_recounts",
+        "schedule": 3600.0,
+    },
+}
+
+# --- Stripe -------------------------------------------------------------------------
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+
+# --- API ----------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coop-ère API",
+    "VERSION": "0.1.0",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "coopere": {"level": env("LOG_LEVEL", default="INFO")},
+        "tenants": {"level": env("LOG_LEVEL", default="INFO")},
+    },
+}

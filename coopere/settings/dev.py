@@ -1,0 +1,13 @@
+"""Developer machine: DEBUG on, embedded PostgreSQL when no DATABASE_URL is set."""
+
+from infra.database import resolve_database
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, COOPERE_BASE_DOMAIN, DATABASES, env
+
+DEBUG = env.bool("DEBUG", default=True)
+ALLOWED_HOSTS = [COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}", "localhost", "127.0.0.1"]
+
+_db, DATABASE_SOURCE = resolve_database(env, BASE_DIR, prefer_local_tcp=False)
+DATABASES["default"].update(_db)
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"

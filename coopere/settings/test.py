@@ -1,0 +1,30 @@
+"""Test run: a real PostgreSQL (DATABASE_URL, else 127.0.0.1:5432, else embedded), real Redis
+for Celery, fast password hashing, emails kept in memory."""
+
+from infra.database import resolve_database
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, COOPERE_BASE_DOMAIN, DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret"
+ALLOWED_HOSTS = [COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}", "testserver", "localhost"]
+
+_db, DATABASE_SOURCE = resolve_database(env, BASE_DIR, prefer_local_tcp=True)
+DATABASES["default"].update(_db)
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+    }
+}
+# The real Redis answers on 127.0.0.1 on CI and on developer machines of this project.
+CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_TENANT_CACHE_SECONDS = 0
+COOPERE_NETWORK_POOL_SIZE = 2

@@ -1,0 +1,71 @@
+"""Where the database is: DATABASE_URL, else a local PostgreSQL, else an embedded one.
+
+The embedded server comes from the `pgserver` package (PostgreSQL binaries on PyPI), so a
+newcomer needs no system PostgreSQL: its data lives under `.data/`.
+"""
+
+import os
+import socket
+from pathlib import Path
+
+EMBEDDED_DB_NAME = "coopere"
+
+
+def tcp_postgres_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:
+    """True when a PostgreSQL accepts user `postgres` without password on host:port."""
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            pass
+    except OSError:
+        return False
+    import psycopg
+
+    try:
+        psycopg.connect(
+            host=host, port=port, user="postgres", dbname="postgres", connect_timeout=2
+        ).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+def embedded_database(data_dir: Path) -> dict:
+    """Start (or join) the embedded PostgreSQL under data_dir; return a DATABASES entry.
+
+    The server stops once the last process that asked for it exits.
+    """
+    import pgserver
+    import psycopg
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(data_dir, cleanup_mode="stop")
+    # Keep a reference for the process lifetime: dropping it would stop the server.
+    _EMBEDDED_SERVERS.append(server)
+    uri = server.get_uri()
+    socket_dir = uri.split("host=", 1)[1]
+    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres") as conn:
+        conn.autocommit = True
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
+    return {
+        "NAME": EMBEDDED_DB_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": socket_dir,
+        "PORT": "",
+    }
+
+
+_EMBEDDED_SERVERS: list = []
+
+
+def resolve_database(env, base_dir: Path, *, prefer_local_tcp: bool) -> tuple[dict, str]:
+    """Return (DATABASES['default'] without ENGINE, a word saying where it came from)."""
+    if os.environ.get("DATABASE_URL"):
+        return env.db_url("DATABASE_URL"), "DATABASE_URL"
+    if prefer_local_tcp and tcp_postgres_answers():
+        return env.db_url_config("postgres://postgres@127.0.0.1:5432/coopere"), "127.0.0.1:5432"
+    return embedded_database(base_dir / ".data" / "pg"), "embedded"

@@ -1,0 +1,88 @@
+"""`make run`: database, migrations, demo, a Celery worker and the web server, together.
+
+With no DATABASE_URL, an embedded PostgreSQL runs under .data/pg. With no REDIS_URL,
+Celery uses a filesystem queue under .data/celery that the worker started here consumes.
+Ctrl-C stops everything this started.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PORT = os.environ.get("PORT", "8000")
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopere.settings.dev")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    db = settings.DATABASES["default"]
+    if settings.DATABASE_SOURCE == "embedded":
+        # Children join the same embedded server instead of starting their own.
+        os.environ["DATABASE_URL"] = f"postgres://postgres@{quote(db['HOST'], safe='')}/{db['NAME']}"
+    (settings.CELERY_DATA_DIR / "queue").mkdir(parents=True, exist_ok=True)
+    (settings.CELERY_DATA_DIR / "processed").mkdir(parents=True, exist_ok=True)
+
+    print(f"• Base de données : {settings.DATABASE_SOURCE}", flush=True)
+    call_command("migrate_schemas", interactive=False, verbosity=0)
+    call_command("setup_platform", verbosity=0)
+    from infra.demo import load_demo
+
+    logins = load_demo()
+    call_command("compile_catalogues", verbosity=0)
+
+    python = sys.executable
+    worker = subprocess.Popen(
+        [python, "-m", "celery", "-A", "coopere", "worker", "-B", "--pool=solo",
+         "--loglevel=WARNING", "-s", str(settings.CELERY_DATA_DIR / "beat-schedule")],
+        cwd=BASE_DIR,
+    )
+    web = subprocess.Popen(
+        [python, "manage.py", "runserver", f"127.0.0.1:{PORT}"], cwd=BASE_DIR
+    )
+    base = settings.COOPERE_BASE_DOMAIN
+    broker = "Redis" if settings.REDIS_URL else "file d'attente locale (.data/celery)"
+    print(
+        "\n".join(
+            [
+                "",
+                "Coop-ère est lancé :",
+                f"  site public      http://{base}:{PORT}/",
+                f"  console          http://{base}:{PORT}/console/",
+                f"  admin            http://{base}:{PORT}/admin/",
+                f"  réseau (lancé)   http://bois-des-roches.{base}:{PORT}/",
+                f"  réseau (amorçage) http://les-tilleuls.{base}:{PORT}/",
+                f"  Celery           {broker}",
+                "Comptes de démo (identifiant / mot de passe) :",
+                *[f"  {line}" for line in logins],
+                "Ctrl-C pour tout arrêter.",
+                "",
+            ]
+        ),
+        flush=True,
+    )
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for proc in (web, worker):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in (web, worker):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

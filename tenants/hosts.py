@@ -1,0 +1,51 @@
+"""host -> network lookup, cached.
+
+django-tenants queries the Domain table on every request; here a hit costs one cache read.
+Entries (including 'no such host') are dropped as soon as a network or domain changes.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from .models import Domain, Network
+
+SERVING_STATES = (Network.State.LIVE, Network.State.PUBLIC)
+
+_MISSING = "__none__"
+
+
+def _key(hostname: str) -> str:
+    return f"tenants:host:{hostname}"
+
+
+def network_for_host(hostname: str):
+    """The tenant (Network) serving hostname, or None. Always read and cached from public."""
+    with schema_context(get_public_schema_name()):
+        cached = cache.get(_key(hostname))
+        if cached == _MISSING:
+            return None
+        if cached is not None:
+            return cached
+        # Only the public site and live networks serve requests; never a template or spare.
+        domain = (
+            Domain.objects.select_related("tenant")
+            .filter(domain=hostname, tenant__state__in=SERVING_STATES)
+            .first()
+        )
+        tenant = domain.tenant if domain else None
+        cache.set(_key(hostname), tenant or _MISSING, settings.COOPERE_HOST_CACHE_SECONDS)
+        return tenant
+
+
+def forget_hosts(*hostnames: str) -> None:
+    with schema_context(get_public_schema_name()):
+        cache.delete_many([_key(h) for h in hostnames if h])
+
+
+def site_url(request, slug: str | None = None) -> str:
+    """Absolute URL of the public site (slug=None) or of a network, on the request's port."""
+    port = request.get_port()
+    port_part = "" if port in ("80", "443") else f":{port}"
+    host = f"{slug}.{settings.COOPERE_BASE_DOMAIN}" if slug else settings.COOPERE_BASE_DOMAIN
+    return f"{request.scheme}://{host}{port_part}/"

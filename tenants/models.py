@@ -1,0 +1,134 @@
+"""The registry of networks, in the public schema.
+
+Every schema that holds tenant tables is a row here — live networks, the template and the
+warm pool's spares — so that `migrate_schemas` keeps all of them current.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+MIN_HOUSEHOLDS = 100
+MAX_HOUSEHOLDS = 500
+
+HOUSEHOLDS_MESSAGE = _("A network's perimeter counts between 100 and 500 households.")
+
+# Sub-domains we keep for ourselves: a network may not take them.
+RESERVED_SLUGS = frozenset(
+    {"www", "api", "admin", "console", "static", "media", "mail", "public", "app", "aide",
+     "help", "support", "status", "partenaires", "partners", "template", "spare"}
+)
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$",
+    _(
+        "The address may only use lowercase letters without accents, digits and hyphens "
+        "(3 to 40 characters, no hyphen at either end)."
+    ),
+)
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Network(TenantMixin):
+    class Phase(models.TextChoices):
+        AMORCAGE = "amorcage", _("Amorçage")
+        LANCEMENT = "lancement", _("Lancement")
+        STRUCTURATION = "structuration", _("Structuration")
+        AUTONOMIE = "autonomie", _("Autonomie")
+
+    class State(models.TextChoices):
+        PUBLIC = "public", _("Public site")
+        LIVE = "live", _("Live network")
+        TEMPLATE = "template", _("Template schema")
+        SPARE = "spare", _("Spare schema (warm pool)")
+
+    # Schemas are made by tenants.services, never as a side effect of save().
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.LIVE)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    slug = models.CharField(
+        _("address"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[slug_validator],
+        help_text=_("The network's sub-domain, e.g. bois-des-roches."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="networks",
+        null=True,
+        blank=True,
+    )
+    phase = models.CharField(
+        _("phase"), max_length=16, choices=Phase.choices, default=Phase.AMORCAGE
+    )
+    perimeter_description = models.TextField(_("perimeter"), blank=True)
+    estimated_households = models.PositiveIntegerField(
+        _("estimated households"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_HOUSEHOLDS, message=HOUSEHOLDS_MESSAGE),
+            MaxValueValidator(MAX_HOUSEHOLDS, message=HOUSEHOLDS_MESSAGE),
+        ],
+    )
+    meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
+    # Written by the recount task (in the network's schema) for public pages and rollups.
+    member_count = models.PositiveIntegerField(_("members"), default=0)
+    member_count_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="live")
+                | (
+                    models.Q(slug__isnull=False)
+                    & models.Q(region__isnull=False)
+                    & models.Q(estimated_households__gte=MIN_HOUSEHOLDS)
+                    & models.Q(estimated_households__lte=MAX_HOUSEHOLDS)
+                ),
+                name="live_network_is_complete",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "region"])]
+
+    def __str__(self):
+        return self.name or self.schema_name
+
+    @property
+    def is_launched(self) -> bool:
+        """Residents use the platform from lancement on; before, the site says 'bientôt'."""
+        return self.phase != self.Phase.AMORCAGE
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.domain

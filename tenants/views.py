@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from coopere.accounts.models import User
+
+from . import selectors
+from .hosts import site_url
+from .models import Network
+
+
+def landing(request):
+    """Public landing page: what Coop-ère is, and the networks by region."""
+    regions = selectors.networks_by_region()
+    for _region, networks in regions:
+        for network in networks:
+            network.url = site_url(request, network.slug)
+    return render(request, "public/landing.html", {"regions": regions})
+
+
+def network_home(request):
+    """A network's home: its name, phase, next café; 'bientôt disponible' before launch."""
+    return render(
+        request,
+        "network/home.html",
+        {"phases": Network.Phase, "launched": request.tenant.is_launched},
+    )
+
+
+@login_required
+def console_home(request):
+    if request.user.kind != User.Kind.OPERATOR:
+        raise PermissionDenied
+    counts = selectors.network_counts_by_phase()
+    phases = [(label, counts[value]) for value, label in Network.Phase.choices]
+    return render(request, "console/home.html", {"phases": phases})
