@@ -43,7 +43,9 @@ def load_demo() -> list[str]:
         region, _ = Region.objects.get_or_create(code="essonne", defaults={"name": "Essonne"})
         if not User.objects.filter(email=OPERATOR_EMAIL).exists():
             User.objects.create_superuser(
-                email=OPERATOR_EMAIL, password=DEMO_PASSWORD, first_name="Camille",
+                email=OPERATOR_EMAIL,
+                password=DEMO_PASSWORD,
+                first_name="Camille",
                 last_name="Coach",
             )
         lines.append(f"operator  {OPERATOR_EMAIL} / {DEMO_PASSWORD}")
@@ -65,8 +67,11 @@ def load_demo() -> list[str]:
                     lookup = {"email": email} if email else {"member_code": code}
                     if not User.objects.filter(**lookup).exists():
                         User.objects.create_user(
-                            email=email, member_code=code, password=DEMO_PASSWORD,
-                            first_name=first, last_name=last,
+                            email=email,
+                            member_code=code,
+                            password=DEMO_PASSWORD,
+                            first_name=first,
+                            last_name=last,
                         )
                     lines.append(f"{spec['slug']:<16} {email or code} / {DEMO_PASSWORD}")
     return lines

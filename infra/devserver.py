@@ -27,7 +27,9 @@ def main() -> int:
     db = settings.DATABASES["default"]
     if settings.DATABASE_SOURCE == "embedded":
         # Children join the same embedded server instead of starting their own.
-        os.environ["DATABASE_URL"] = f"postgres://postgres@{quote(db['HOST'], safe='')}/{db['NAME']}"
+        os.environ["DATABASE_URL"] = (
+            f"postgres://postgres@{quote(db['HOST'], safe='')}/{db['NAME']}"
+        )
     (settings.CELERY_DATA_DIR / "queue").mkdir(parents=True, exist_ok=True)
     (settings.CELERY_DATA_DIR / "processed").mkdir(parents=True, exist_ok=True)
 
@@ -41,13 +43,22 @@ def main() -> int:
 
     python = sys.executable
     worker = subprocess.Popen(
-        [python, "-m", "celery", "-A", "coopere", "worker", "-B", "--pool=solo",
-         "--loglevel=WARNING", "-s", str(settings.CELERY_DATA_DIR / "beat-schedule")],
+        [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "coopere",
+            "worker",
+            "-B",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "-s",
+            str(settings.CELERY_DATA_DIR / "beat-schedule"),
+        ],
         cwd=BASE_DIR,
     )
-    web = subprocess.Popen(
-        [python, "manage.py", "runserver", f"127.0.0.1:{PORT}"], cwd=BASE_DIR
-    )
+    web = subprocess.Popen([python, "manage.py", "runserver", f"127.0.0.1:{PORT}"], cwd=BASE_DIR)
     base = settings.COOPERE_BASE_DOMAIN
     broker = "Redis" if settings.REDIS_URL else "file d'attente locale (.data/celery)"
     print(

@@ -16,8 +16,25 @@ HOUSEHOLDS_MESSAGE = _("A network's perimeter counts between 100 and 500 househo
 
 # Sub-domains we keep for ourselves: a network may not take them.
 RESERVED_SLUGS = frozenset(
-    {"www", "api", "admin", "console", "static", "media", "mail", "public", "app", "aide",
-     "help", "support", "status", "partenaires", "partners", "template", "spare"}
+    {
+        "www",
+        "api",
+        "admin",
+        "console",
+        "static",
+        "media",
+        "mail",
+        "public",
+        "app",
+        "aide",
+        "help",
+        "support",
+        "status",
+        "partenaires",
+        "partners",
+        "template",
+        "spare",
+    }
 )
 
 slug_validator = RegexValidator(

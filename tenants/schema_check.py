@@ -23,9 +23,7 @@ def _tables_of(app_labels: set[str]) -> frozenset[str]:
 
 
 def _labels(app_names: list[str]) -> set[str]:
-    return {
-        config.label for config in apps.get_app_configs() if config.name in set(app_names)
-    }
+    return {config.label for config in apps.get_app_configs() if config.name in set(app_names)}
 
 
 @cache

@@ -38,9 +38,7 @@ class PoolEmpty(Exception):
     """No spare schema is ready; the caller may retry once the pool is refilled."""
 
     def __init__(self):
-        super().__init__(
-            _("No network space is ready right now. Please try again in a minute.")
-        )
+        super().__init__(_("No network space is ready right now. Please try again in a minute."))
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,7 @@ def _clone_template_into(schema_name: str) -> None:
     template = settings.TENANT_BASE_SCHEMA
     if not schema_exists(template):
         raise RuntimeError(
-            "The template schema %r is missing: run `make migrate` first." % template
+            f"The template schema {template!r} is missing: run `make migrate` first."
         )
     # DATA mode also copies django_migrations, so the clone needs no fake migrate run.
     CloneSchema().clone_schema(template, schema_name, "DATA")
@@ -142,7 +140,9 @@ def check_network_request(
     else:
         candidate = Network(slug=slug)
         try:
-            candidate.clean_fields(exclude=[f.name for f in Network._meta.fields if f.name != "slug"])
+            candidate.clean_fields(
+                exclude=[f.name for f in Network._meta.fields if f.name != "slug"]
+            )
         except ValidationError as exc:
             errors.setdefault("slug", []).extend(exc.message_dict.get("slug", []))
         if slug in RESERVED_SLUGS:
@@ -297,7 +297,9 @@ def _open_by_migrate(request: NetworkRequest) -> Network:
     except BaseException:
         connection.set_schema_to_public()
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP SCHEMA IF EXISTS {quote_schema_name(network.schema_name)} CASCADE")
+            cursor.execute(
+                f"DROP SCHEMA IF EXISTS {quote_schema_name(network.schema_name)} CASCADE"
+            )
         Domain.objects.filter(tenant=network).delete()
         network.delete()
         raise

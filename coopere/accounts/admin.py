@@ -17,6 +17,4 @@ class UserAdmin(BaseUserAdmin):
         (_("Rights"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("email", "first_name", "kind", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"fields": ("email", "first_name", "kind", "password1", "password2")}),)

@@ -11,8 +11,7 @@ class LoginForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "We could not log you in: check your email address or member code, and your "
-            "password."
+            "We could not log you in: check your email address or member code, and your password."
         ),
         "inactive": _("This account is inactive."),
     }

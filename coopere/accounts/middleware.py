@@ -16,7 +16,10 @@ class SessionBoundToSchemaMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if request.session.get(SESSION_SCHEMA_KEY) != connection.schema_name:
-                logout(request)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.session.get(SESSION_SCHEMA_KEY) != connection.schema_name
+        ):
+            logout(request)
         return self.get_response(request)

@@ -31,6 +31,8 @@ class UserManager(BaseUserManager):
 
     def _create(self, email, password, **extra):
         email = self.normalize_email(email).lower() if email else None
+        if not email and not extra.get("member_code"):
+            extra["member_code"] = new_member_code()
         user = self.model(email=email, **extra)
         if password:
             user.set_password(password)

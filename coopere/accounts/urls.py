@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", views.LogoutView.as_view(), name="logout"),
+    path("mon-compte/", views.my_account, name="my_account"),
 ]

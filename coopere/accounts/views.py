@@ -1,4 +1,6 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 
 from .forms import LoginForm
 
@@ -11,3 +13,8 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
+
+
+@login_required
+def my_account(request):
+    return render(request, "accounts/my_account.html")

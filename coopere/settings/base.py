@@ -17,9 +17,7 @@ DEBUG = env.bool("DEBUG", default=False)
 
 # The base domain: the public site lives on it, each network on <slug>.<base>.
 COOPERE_BASE_DOMAIN = env("COOPERE_BASE_DOMAIN", default="coopere.localhost")
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=[COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}"]
-)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}"])
 
 # --- Applications -------------------------------------------------------------------
 # One PostgreSQL schema per network. SHARED_APPS get tables in `public`; TENANT_APPS
@@ -175,7 +173,9 @@ STATIC_ROOT = BASE_DIR / ".data" / "static"
 # --- Email --------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Coop-ère <ne-pas-repondre@coopere.localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Coop-ère <ne-pas-repondre@coopere.localhost>"
+)
 
 # --- Celery -------------------------------------------------------------------------
 # With REDIS_URL: a real Redis broker. Without it (dev default): kombu's filesystem

@@ -1,6 +1,8 @@
 """Test run: a real PostgreSQL (DATABASE_URL, else 127.0.0.1:5432, else embedded), real Redis
 for Celery, fast password hashing, emails kept in memory."""
 
+import os
+
 from infra.database import resolve_database
 
 from .base import *  # noqa: F403
@@ -26,5 +28,7 @@ CACHES = {
 # The real Redis answers on 127.0.0.1 on CI and on developer machines of this project.
 CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# One queue per test process: a run never consumes another run's leftovers.
+CELERY_TASK_DEFAULT_QUEUE = f"coopere-test-{os.getpid()}"
 CELERY_TASK_TENANT_CACHE_SECONDS = 0
 COOPERE_NETWORK_POOL_SIZE = 2

@@ -33,4 +33,6 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
-        self.stdout.write(self.style.SUCCESS(_("Operator created: %(email)s") % {"email": user.email}))
+        self.stdout.write(
+            self.style.SUCCESS(_("Operator created: %(email)s") % {"email": user.email})
+        )

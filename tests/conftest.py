@@ -1,0 +1,108 @@
+"""One migrated database per test session: the public site, the template schema and two
+networks (A and B, for isolation), made once by the same services production uses.
+
+Tests run inside a transaction (pytest-django's `db`) and switch schemas on that one
+connection. Tests that need committed data (a Celery worker thread, a live server) use
+the session's committed residents below and `committed_db`.
+"""
+
+from contextlib import contextmanager
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from coopere.accounts.models import User
+from tenants import services
+from tenants.models import Network, Region
+
+PASSWORD = "mot-de-passe-de-test"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        services.ensure_public_site()
+        services.ensure_template()
+        region = Region.objects.create(code="essonne", name="Essonne")
+        Region.objects.create(code="val-de-marne", name="Val-de-Marne")
+        for slug, name, phase in [
+            ("reseau-a", "Réseau A", Network.Phase.STRUCTURATION),
+            ("reseau-b", "Réseau B", Network.Phase.AMORCAGE),
+        ]:
+            network = services.create_network(
+                name=name,
+                slug=slug,
+                region=region,
+                estimated_households=250,
+                meeting_place="Place de la mairie",
+                phase=phase,
+                method="clone",
+            )
+            with schema_context(network.schema_name):
+                User.objects.create_user(
+                    email=f"alice@{slug}.test",
+                    password=PASSWORD,
+                    first_name="Alice" if slug == "reseau-a" else "Bruno",
+                )
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public():
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker):
+    """Database access without the per-test transaction: what you write is committed."""
+    with django_db_blocker.unblock():
+        yield
+        connection.set_schema_to_public()
+
+
+def _network(slug):
+    with schema_context(get_public_schema_name()):
+        return Network.objects.get(slug=slug)
+
+
+@pytest.fixture
+def network_a(db):
+    return _network("reseau-a")
+
+
+@pytest.fixture
+def network_b(db):
+    return _network("reseau-b")
+
+
+@pytest.fixture
+def region(db):
+    return Region.objects.get(code="essonne")
+
+
+def host_of(network) -> str:
+    return (
+        f"{network.slug}.{settings.COOPERE_BASE_DOMAIN}"
+        if network
+        else settings.COOPERE_BASE_DOMAIN
+    )
+
+
+@pytest.fixture
+def client_for():
+    """A test client speaking to one host: client_for(network) or client_for(None) for public."""
+
+    def make(network):
+        return Client(HTTP_HOST=host_of(network))
+
+    return make
+
+
+@contextmanager
+def inside(network):
+    with schema_context(network.schema_name):
+        yield
