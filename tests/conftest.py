@@ -22,32 +22,56 @@ PASSWORD = "mot-de-passe-de-test"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_modify_db_settings,
+):
+    """Replaces pytest-django's: the test database is always made (tests that only use
+    committed data ask for no `db`), then the platform is built on it once."""
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
-        services.ensure_public_site()
-        services.ensure_template()
-        region = Region.objects.create(code="essonne", name="Essonne")
-        Region.objects.create(code="val-de-marne", name="Val-de-Marne")
-        for slug, name, phase in [
-            ("reseau-a", "Réseau A", Network.Phase.STRUCTURATION),
-            ("reseau-b", "Réseau B", Network.Phase.AMORCAGE),
-        ]:
-            network = services.create_network(
-                name=name,
-                slug=slug,
-                region=region,
-                estimated_households=250,
-                meeting_place="Place de la mairie",
-                phase=phase,
-                method="clone",
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
+            keepdb=django_db_keepdb,
+        )
+        _build_platform()
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def _build_platform():
+    services.ensure_public_site()
+    services.ensure_template()
+    region = Region.objects.create(code="essonne", name="Essonne")
+    Region.objects.create(code="val-de-marne", name="Val-de-Marne")
+    for slug, name, phase in [
+        ("reseau-a", "Réseau A", Network.Phase.STRUCTURATION),
+        ("reseau-b", "Réseau B", Network.Phase.AMORCAGE),
+    ]:
+        network = services.create_network(
+            name=name,
+            slug=slug,
+            region=region,
+            estimated_households=250,
+            meeting_place="Place de la mairie",
+            phase=phase,
+            method="clone",
+        )
+        with schema_context(network.schema_name):
+            User.objects.create_user(
+                email=f"alice@{slug}.test",
+                password=PASSWORD,
+                first_name="Alice" if slug == "reseau-a" else "Bruno",
             )
-            with schema_context(network.schema_name):
-                User.objects.create_user(
-                    email=f"alice@{slug}.test",
-                    password=PASSWORD,
-                    first_name="Alice" if slug == "reseau-a" else "Bruno",
-                )
-        connection.set_schema_to_public()
+    connection.set_schema_to_public()
 
 
 @pytest.fixture(autouse=True)
