@@ -38,6 +38,7 @@ def embedded_database(data_dir: Path) -> dict:
     import psycopg
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    _heal_handle_list(data_dir)
     server = pgserver.get_server(data_dir, cleanup_mode="stop")
     # Keep a reference for the process lifetime: dropping it would stop the server.
     _EMBEDDED_SERVERS.append(server)
@@ -50,6 +51,28 @@ def embedded_database(data_dir: Path) -> dict:
         ).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
+    return _embedded_settings(socket_dir)
+
+
+_EMBEDDED_SERVERS: list = []
+# Set by the dev runner for its children: they connect to the runner's embedded server
+# instead of each registering with pgserver (whose shared handle file races).
+EMBEDDED_HOST_VAR = "COOPERE_EMBEDDED_PG_HOST"
+
+
+def _heal_handle_list(data_dir: Path) -> None:
+    """pgserver keeps its users' pids in a JSON file; a crash mid-write leaves it empty."""
+    import json
+
+    handles = data_dir / ".handle_pids.json"
+    if handles.exists():
+        try:
+            json.loads(handles.read_text() or "x")
+        except ValueError:
+            handles.unlink()
+
+
+def _embedded_settings(socket_dir: str) -> dict:
     return {
         "NAME": EMBEDDED_DB_NAME,
         "USER": "postgres",
@@ -59,13 +82,44 @@ def embedded_database(data_dir: Path) -> dict:
     }
 
 
-_EMBEDDED_SERVERS: list = []
-
-
 def resolve_database(env, base_dir: Path, *, prefer_local_tcp: bool) -> tuple[dict, str]:
-    """Return (DATABASES['default'] without ENGINE, a word saying where it came from)."""
+    """Return (DATABASES['default'] without ENGINE, a word saying where it came from).
+
+    COOPERE_DB_NAME, when set, renames the database on whichever server is chosen (the
+    benchmark uses it to keep to a database of its own).
+    """
+    db, source = _resolve_server(env, base_dir, prefer_local_tcp=prefer_local_tcp)
+    if os.environ.get("COOPERE_DB_NAME"):
+        db["NAME"] = os.environ["COOPERE_DB_NAME"]
+    return db, source
+
+
+def _resolve_server(env, base_dir: Path, *, prefer_local_tcp: bool) -> tuple[dict, str]:
     if os.environ.get("DATABASE_URL"):
         return env.db_url("DATABASE_URL"), "DATABASE_URL"
+    if os.environ.get(EMBEDDED_HOST_VAR):
+        return _embedded_settings(os.environ[EMBEDDED_HOST_VAR]), "embedded"
     if prefer_local_tcp and tcp_postgres_answers():
         return env.db_url_config("postgres://postgres@127.0.0.1:5432/coopere"), "127.0.0.1:5432"
     return embedded_database(base_dir / ".data" / "pg"), "embedded"
+
+
+def stop_embedded_database() -> None:
+    """Stop the embedded server this process started (the dev runner calls it on Ctrl-C).
+
+    pgserver stops it when its last user exits, but a child killed without running its
+    exit hooks would keep it alive forever; the runner owns it, so it stops it.
+    """
+    import atexit
+    import contextlib
+    import subprocess
+
+    import pgserver
+
+    for server in _EMBEDDED_SERVERS:
+        atexit.unregister(server._cleanup)  # we stop it here; pgserver need not try again
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
+            pgserver.pg_ctl(
+                ["-w", "-m", "fast", "stop"], pgdata=server.pgdata, user=server.system_user
+            )
+    _EMBEDDED_SERVERS.clear()

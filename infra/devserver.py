@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORT = os.environ.get("PORT", "8000")
@@ -24,14 +23,11 @@ def main() -> int:
     from django.core.management import call_command
 
     django.setup()
-    db = settings.DATABASES["default"]
     if settings.DATABASE_SOURCE == "embedded":
-        # Children join the same embedded server instead of starting their own.
-        os.environ["DATABASE_URL"] = (
-            f"postgres://postgres@{quote(db['HOST'], safe='')}/{db['NAME']}"
-        )
-    (settings.CELERY_DATA_DIR / "queue").mkdir(parents=True, exist_ok=True)
-    (settings.CELERY_DATA_DIR / "processed").mkdir(parents=True, exist_ok=True)
+        # The worker and web processes below use this process's embedded server.
+        from infra.database import EMBEDDED_HOST_VAR
+
+        os.environ[EMBEDDED_HOST_VAR] = settings.DATABASES["default"]["HOST"]
 
     print(f"• Base de données : {settings.DATABASE_SOURCE}", flush=True)
     call_command("migrate_schemas", interactive=False, verbosity=0)
@@ -93,6 +89,11 @@ def main() -> int:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if settings.DATABASE_SOURCE == "embedded":
+            from infra.database import stop_embedded_database
+
+            stop_embedded_database()
+            print("Base de données intégrée arrêtée.", flush=True)
 
 
 if __name__ == "__main__":

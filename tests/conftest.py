@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -78,6 +79,9 @@ def _build_platform():
 def _back_to_public():
     yield
     connection.set_schema_to_public()
+    # The test's transaction is rolled back, the in-process cache is not: a host lookup
+    # cached during a test must not outlive it.
+    cache.clear()
 
 
 @pytest.fixture

@@ -124,3 +124,17 @@ def test_create_operator_command(db, monkeypatch):
     assert operator.is_superuser and operator.kind == User.Kind.OPERATOR
     with translation.override("fr"), pytest.raises(Exception, match="déjà"):
         call_command("create_operator", "premiere@coopere.test")
+
+
+def test_logout_confirms_and_forgets_the_session(db, client_for, network_a):
+    client = client_for(network_a)
+    client.post("/connexion/", {"username": "alice@reseau-a.test", "password": PASSWORD})
+    response = client.post("/deconnexion/")
+    assert response.status_code == 200
+    assert "Vous êtes déconnecté·e" in response.content.decode()
+    assert client.get("/mon-compte/").status_code == 302
+
+
+def test_public_login_page_points_residents_to_their_network(db, client_for):
+    body = client_for(None).get("/connexion/").content.decode()
+    assert "Les habitants se connectent à l'adresse de leur réseau" in body

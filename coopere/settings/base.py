@@ -148,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = None  # show "you are logged out", with a link back
 
 # Cookies are host-only (no *_COOKIE_DOMAIN): a network's session and CSRF cookies are
 # never sent to another network's host, and sessions live in each schema anyway.

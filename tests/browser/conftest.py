@@ -1,0 +1,114 @@
+"""Browser journeys: our own live server, and Debian's Chromium driven by Playwright.
+
+pytest-django's `live_server` is not used: it forces `transactional_db`, whose flush would
+wipe the rows tests/conftest.py commits once per session (public site, networks, residents).
+Our server only reads those committed rows, through its own connections.
+"""
+
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.wsgi import get_wsgi_application
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API keeps an asyncio event loop in the main thread, so Django would raise
+# SynchronousOnlyOperation on any ORM call a test or fixture makes while the browser is open,
+# although these calls are plain blocking ones made outside the loop.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NO_CHROMIUM = "Chromium absent: browser journeys skipped (apt-get install chromium)"
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    port: int
+
+    def url(self, slug: str | None = None, path: str = "/") -> str:
+        """The public site (slug=None) or a network; browsers resolve *.localhost locally."""
+        base = settings.COOPERE_BASE_DOMAIN
+        host = f"{slug}.{base}" if slug else base
+        return f"http://{host}:{self.port}{path}"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+    path = path or shutil.which("chromium")
+    if path is None:
+        if os.environ.get("COOPERE_REQUIRE_BROWSER") == "1":
+            pytest.fail(
+                "Chromium absent but COOPERE_REQUIRE_BROWSER=1: browser journeys are required "
+                "(apt-get install chromium)",
+                pytrace=False,
+            )
+        pytest.skip(NO_CHROMIUM)
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server_port(chromium, django_db_setup):
+    """A threaded WSGI server (static files included) on a free port, for the whole session."""
+    server = ThreadedWSGIServer(("127.0.0.1", 0), WSGIRequestHandler, allow_reuse_address=False)
+    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_port
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def site(live_server_port, django_db_blocker):
+    """The live site; database access is unblocked (for the server's threads) while a test runs."""
+    # The host lookup cache (in-process, shared with the server's threads) is not rolled back
+    # with other tests' transactions: it may hold a network as a test left it (test_routing
+    # renames reseau-a). The server must answer from the committed rows.
+    cache.clear()
+    with django_db_blocker.unblock():
+        yield LiveSite(live_server_port)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    # Module scope: Playwright's event loop is gone before the rest of the suite runs.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(**context_options): a page in a fresh context (own cookies), in French."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="fr-FR", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
