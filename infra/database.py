@@ -35,23 +35,28 @@ def embedded_database(data_dir: Path) -> dict:
     The server stops once the last process that asked for it exits.
     """
     import pgserver
-    import psycopg
 
     data_dir.mkdir(parents=True, exist_ok=True)
     _heal_handle_list(data_dir)
     server = pgserver.get_server(data_dir, cleanup_mode="stop")
     # Keep a reference for the process lifetime: dropping it would stop the server.
     _EMBEDDED_SERVERS.append(server)
-    uri = server.get_uri()
-    socket_dir = uri.split("host=", 1)[1]
-    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres") as conn:
-        conn.autocommit = True
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DB_NAME]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{EMBEDDED_DB_NAME}"')
+    socket_dir = server.get_uri().split("host=", 1)[1]
     return _embedded_settings(socket_dir)
+
+
+def ensure_database(db: dict) -> None:
+    """CREATE DATABASE db['NAME'] on its server if missing (local servers only)."""
+    import psycopg
+
+    params = {
+        k: db.get(K) or None
+        for k, K in [("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD")]
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if not found.fetchone():
+            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 _EMBEDDED_SERVERS: list = []
@@ -91,6 +96,8 @@ def resolve_database(env, base_dir: Path, *, prefer_local_tcp: bool) -> tuple[di
     db, source = _resolve_server(env, base_dir, prefer_local_tcp=prefer_local_tcp)
     if os.environ.get("COOPERE_DB_NAME"):
         db["NAME"] = os.environ["COOPERE_DB_NAME"]
+    if source != "DATABASE_URL" or os.environ.get("COOPERE_DB_NAME"):
+        ensure_database(db)  # a local server or a renamed database: may not exist yet
     return db, source
 
 
@@ -98,7 +105,7 @@ def _resolve_server(env, base_dir: Path, *, prefer_local_tcp: bool) -> tuple[dic
     if os.environ.get("DATABASE_URL"):
         return env.db_url("DATABASE_URL"), "DATABASE_URL"
     if os.environ.get(EMBEDDED_HOST_VAR):
-        return _embedded_settings(os.environ[EMBEDDED_HOST_VAR]), "embedded"
+        return _embedded_settings(os.environ[EMBEDDED_HOST_VAR]), "embedded-shared"
     if prefer_local_tcp and tcp_postgres_answers():
         return env.db_url_config("postgres://postgres@127.0.0.1:5432/coopere"), "127.0.0.1:5432"
     return embedded_database(base_dir / ".data" / "pg"), "embedded"

@@ -15,7 +15,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopere.settings.test")
 os.environ.setdefault("COOPERE_DB_NAME", "coopere_bench")
 
 import django
-import psycopg
 from django.conf import settings
 
 RUNS = 10  # openings per method
@@ -24,21 +23,6 @@ WARMUP = 30
 SLUG_PREFIX = "bench-"
 STOCK_MIDDLEWARE = "django_tenants.middleware.main.TenantMainMiddleware"
 CACHED_MIDDLEWARE = "tenants.middleware.CachedTenantMiddleware"
-
-
-def ensure_database() -> None:
-    """CREATE DATABASE from the `postgres` db: Django cannot connect to a missing one."""
-    db = settings.DATABASES["default"]
-    params = {
-        "host": db.get("HOST") or None,
-        "port": db.get("PORT") or None,
-        "user": db.get("USER") or None,
-        "password": db.get("PASSWORD") or None,
-    }
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if not found.fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 def set_up():
@@ -205,7 +189,6 @@ def print_home_page(hostname: str) -> None:
 
 
 def main() -> None:
-    ensure_database()
     django.setup()
     from tenants import services
 
