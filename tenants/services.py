@@ -26,7 +26,7 @@ from django_tenants.utils import (
     schema_exists,
 )
 
-from .models import RESERVED_SLUGS, Domain, Network, Region
+from .models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS, RESERVED_SLUGS, Domain, Network, Region
 from .schema_check import missing_tenant_tables
 
 logger = logging.getLogger(__name__)
@@ -187,8 +187,6 @@ def check_network_request(
         errors.setdefault("estimated_households", []).append(
             _("Give the estimated number of households as a whole number.")
         )
-    from .models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS
-
     if households is not None and not (MIN_HOUSEHOLDS <= households <= MAX_HOUSEHOLDS):
         errors.setdefault("estimated_households", []).append(
             _(
