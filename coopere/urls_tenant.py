@@ -3,11 +3,15 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from exchange.views.media import network_media
 from tenants import views as tenant_views
 
 urlpatterns = [
     path("", tenant_views.network_home, name="home"),
     path("", include("coopere.accounts.urls")),
+    path("", include("exchange.urls")),
+    path("media/<path:path>", network_media, name="media"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("exchange.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

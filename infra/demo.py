@@ -1,9 +1,12 @@
-"""An idempotent demo: two networks in Essonne, a few residents, one operator."""
+"""An idempotent demo: two networks in Essonne, residents with a few posts, one operator."""
 
 from django.db import transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
+from exchange.models import Member, Post, Theme
+from exchange.services import posts, registration
+from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network, Region
 from tenants.services import create_network
 
@@ -18,10 +21,34 @@ NETWORKS = [
         "phase": Network.Phase.STRUCTURATION,
         "perimeter": "Résidence du Bois des Roches et rues voisines, Saint-Michel-sur-Orge.",
         "meeting_place": "Place du marché, devant la médiathèque",
+        "pilote": ("Martine", "Lefèvre", "martine@bois-des-roches.demo", "Bâtiment B"),
         "residents": [
-            ("Martine", "Lefèvre", "martine@bois-des-roches.demo", None),
-            ("Ahmed", "Benali", "ahmed@bois-des-roches.demo", None),
-            ("Jeanne", "Moreau", None, "BDRX-4827"),  # no email: logs in with her code
+            ("Ahmed", "Benali", "ahmed@bois-des-roches.demo", "Bâtiment A", None),
+            ("Jeanne", "Moreau", None, "12 allée des Roches", "BDRX-4827"),
+        ],
+        "posts": [
+            (
+                "Ahmed",
+                "offer",
+                "Coups de main",
+                "Je monte vos meubles en kit",
+                "J'ai une visseuse et de la patience. Le samedi matin.",
+            ),
+            (
+                "Martine",
+                "need",
+                "Garde d'animaux",
+                "Nourrir mon chat du 10 au 14",
+                "Deux passages par jour, croquettes fournies.",
+            ),
+            (
+                "Jeanne",
+                "need",
+                "Coups de main",
+                "Changer une ampoule au plafond",
+                "Je ne monte plus sur l'escabeau.",
+            ),
+            ("Ahmed", "loan", "Prêt de matériel", "Prête une perceuse", "Perceuse à percussion."),
         ],
     },
     {
@@ -31,7 +58,9 @@ NETWORKS = [
         "phase": Network.Phase.AMORCAGE,
         "perimeter": "Allée des Tilleuls et square Condorcet, Palaiseau.",
         "meeting_place": "Salle commune de la résidence",
-        "residents": [("Sophie", "Martin", "sophie@les-tilleuls.demo", None)],
+        "pilote": ("Sophie", "Martin", "sophie@les-tilleuls.demo", "Allée des Tilleuls"),
+        "residents": [],
+        "posts": [],
     },
 ]
 
@@ -48,7 +77,7 @@ def load_demo() -> list[str]:
                 first_name="Camille",
                 last_name="Coach",
             )
-        lines.append(f"operator  {OPERATOR_EMAIL} / {DEMO_PASSWORD}")
+        lines.append(f"operator         {OPERATOR_EMAIL} / {DEMO_PASSWORD}")
         for spec in NETWORKS:
             network = Network.objects.filter(slug=spec["slug"]).first()
             if network is None:
@@ -62,16 +91,47 @@ def load_demo() -> list[str]:
                     phase=spec["phase"],
                     method="auto",
                 )
-            with schema_context(network.schema_name), transaction.atomic():
-                for first, last, email, code in spec["residents"]:
-                    lookup = {"email": email} if email else {"member_code": code}
-                    if not User.objects.filter(**lookup).exists():
-                        User.objects.create_user(
-                            email=email,
-                            member_code=code,
-                            password=DEMO_PASSWORD,
-                            first_name=first,
-                            last_name=last,
-                        )
-                    lines.append(f"{spec['slug']:<16} {email or code} / {DEMO_PASSWORD}")
+            with schema_context(network.schema_name):
+                lines += _fill_network(spec)
+    return lines
+
+
+def _fill_network(spec) -> list[str]:
+    lines = []
+    first, last, email, address = spec["pilote"]
+    with transaction.atomic():
+        pilote = Member.objects.filter(user__email=email).first() or create_founding_member(
+            first_name=first, last_name=last, email=email, password=DEMO_PASSWORD, address=address
+        )
+        lines.append(f"{spec['slug']:<16} {email} / {DEMO_PASSWORD}  (pilote)")
+        by_name = {first: pilote}
+        for first, last, email, address, code in spec["residents"]:
+            lookup = {"user__email": email} if email else {"user__member_code": code}
+            member = Member.objects.filter(**lookup).first()
+            if member is None:
+                member = registration.register_member(
+                    actor=pilote,
+                    first_name=first,
+                    last_name=last,
+                    address=address,
+                    email=email or "",
+                    consent=True,
+                    sponsor=None if email else pilote,  # Jeanne, without internet
+                )
+                member.user.set_password(DEMO_PASSWORD)
+                if code:
+                    member.user.member_code = code
+                member.user.save()
+            by_name[first] = member
+            lines.append(f"{spec['slug']:<16} {email or code} / {DEMO_PASSWORD}")
+        for author, kind, theme, title, description in spec["posts"]:
+            if not Post.objects.filter(title=title).exists():
+                posts.create_post(
+                    actor=pilote if by_name[author].sponsor_id == pilote.pk else by_name[author],
+                    author=by_name[author],
+                    kind=kind,
+                    title=title,
+                    theme=Theme.objects.get(name=theme),
+                    description=description,
+                )
     return lines

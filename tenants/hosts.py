@@ -49,3 +49,14 @@ def site_url(request, slug: str | None = None) -> str:
     port_part = "" if port in ("80", "443") else f":{port}"
     host = f"{slug}.{settings.COOPERE_BASE_DOMAIN}" if slug else settings.COOPERE_BASE_DOMAIN
     return f"{request.scheme}://{host}{port_part}/"
+
+
+def network_url(path: str = "/", *, slug: str | None = None) -> str:
+    """Absolute URL on the current network (or `slug`'s), for emails and printed QR codes,
+    where there is no request to take the host from."""
+    from django.db import connection
+
+    slug = slug or connection.tenant.slug
+    port = f":{settings.COOPERE_URL_PORT}" if settings.COOPERE_URL_PORT else ""
+    host = f"{slug}.{settings.COOPERE_BASE_DOMAIN}"
+    return f"{settings.COOPERE_URL_SCHEME}://{host}{port}{path}"

@@ -7,6 +7,7 @@ variables (REDIS_URL, STRIPE_SECRET_KEY, EMAIL_URL).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,7 @@ SHARED_APPS = [
     "django.contrib.sessions",  # public sessions: operators and partners
     "django.contrib.admin",  # Django admin, for operators on the base domain only
     "django.contrib.messages",  # flash messages (no tables)
+    "django.contrib.postgres",  # full-text search fields and GIN indexes (no tables)
     "django.contrib.staticfiles",  # static files (no tables)
     "rest_framework",  # API framework (no tables)
     "drf_spectacular",  # OpenAPI schema (no tables)
@@ -61,6 +63,9 @@ TENANT_BASE_SCHEMA = "coopere_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 # Issue `SET search_path` once per connection and tenant, not before every query.
 TENANT_LIMIT_SET_CALLS = True
+# How links in emails and printed cards reach the site (no request to read them from).
+COOPERE_URL_SCHEME = env("COOPERE_URL_SCHEME", default="https")
+COOPERE_URL_PORT = env("COOPERE_URL_PORT", default="")
 # How many pre-cloned spare schemas the warm pool keeps ready.
 COOPERE_NETWORK_POOL_SIZE = env.int("COOPERE_NETWORK_POOL_SIZE", default=3)
 # How long (seconds) a host -> network lookup stays cached; invalidated on change anyway.
@@ -170,6 +175,24 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".data" / "static"
 
+# --- Uploaded files -------------------------------------------------------------------
+# Each network's files live under MEDIA_ROOT/<schema>/ and are served only on its host.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
+MEDIA_URL = "/media/"
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A photo is a phone picture at most: refuse larger uploads early.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+
+# --- Exchange ---------------------------------------------------------------------------
+COOPERE_ACTIVATION_DAYS = env.int("COOPERE_ACTIVATION_DAYS", default=30)
+# Wrong activation codes allowed per client address per quarter hour.
+COOPERE_ACTIVATION_ATTEMPTS = env.int("COOPERE_ACTIVATION_ATTEMPTS", default=10)
+
 # --- Email --------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -202,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
     "refill-network-pool": {
         "task": "tenants.refill_network_pool",
         "schedule": 300.0,
+    },
+    "dispatch-daily-digests": {
+        "task": "exchange.dispatch_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
     "dispatch-member-recounts": {
         "task": "tenants.dispatch_member_recounts",

@@ -8,6 +8,9 @@ from .base import BASE_DIR, COOPERE_BASE_DOMAIN, DATABASES, env
 DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = [COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}", "localhost", "127.0.0.1"]
 
+COOPERE_URL_SCHEME = env("COOPERE_URL_SCHEME", default="http")
+COOPERE_URL_PORT = env("COOPERE_URL_PORT", default="8000")
+
 _db, DATABASE_SOURCE = resolve_database(env, BASE_DIR, prefer_local_tcp=False)
 DATABASES["default"].update(_db)
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"

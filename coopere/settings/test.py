@@ -17,6 +17,10 @@ DATABASES["default"].update(_db)
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+COOPERE_URL_SCHEME = "http"
+COOPERE_URL_PORT = ""
+MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {

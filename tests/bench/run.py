@@ -208,6 +208,12 @@ def main() -> None:
         print_relations()
         print()
         print_home_page(services.network_hostname(f"{SLUG_PREFIX}p-0"))
+        print()
+        from tenants.models import Network
+
+        from . import search
+
+        search.report(Network.objects.get(slug=f"{SLUG_PREFIX}p-1"))
     finally:
         clean_up()
 

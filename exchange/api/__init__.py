@@ -1,0 +1,1 @@
+"""The network's REST API: thin views over exchange.services and exchange.selectors."""

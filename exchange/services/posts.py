@@ -1,0 +1,174 @@
+"""Offers, needs, loans and gifts. No price, ever (gratuité)."""
+
+import re
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import TEXT_MAX, TITLE_MAX, Member, Post, Theme
+from ._common import check_active, check_can_act_for
+
+# Money talk in a post: a currency sign or amount. Group purchases are a separate feature.
+PRICE_RE = re.compile(r"\d\s*(€|eur\b|euros?\b)|€\s*\d", re.IGNORECASE)
+
+ALLOWED_STATUS = {
+    Post.Status.DRAFT: {Post.Status.OPEN, Post.Status.CLOSED},
+    Post.Status.OPEN: {Post.Status.IN_PROGRESS, Post.Status.DONE, Post.Status.CLOSED},
+    Post.Status.IN_PROGRESS: {Post.Status.OPEN, Post.Status.DONE, Post.Status.CLOSED},
+    Post.Status.DONE: {Post.Status.CLOSED, Post.Status.OPEN},
+    Post.Status.CLOSED: {Post.Status.OPEN},
+}
+
+
+_CHECKED_FIELDS = ("kind", "title", "theme", "description", "availability")
+
+
+def _clean(*, kind, title, theme, description, availability) -> dict:
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    description = (description or "").strip()
+    availability = (availability or "").strip()
+    if kind not in Post.Kind.values:
+        errors["kind"] = [_("Choose what you post: an offer, a need, a loan or a gift.")]
+    if not title:
+        errors["title"] = [_("Give your post a title.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [
+            _("The title is too long (%(max)d characters at most).") % {"max": TITLE_MAX}
+        ]
+    if len(description) > TEXT_MAX:
+        errors["description"] = [
+            _("The description is too long (%(max)d characters at most).") % {"max": TEXT_MAX}
+        ]
+    if len(availability) > 200:
+        errors["availability"] = [_("Keep the availability short (200 characters at most).")]
+    theme_obj = _resolve_theme(theme)
+    if theme_obj is None:
+        errors["theme"] = [_("Unknown theme.")]
+    no_money = _(
+        "No money between neighbours: exchanges are free (gratuité). To share real costs, "
+        "start a group purchase."
+    )
+    if PRICE_RE.search(f"{title} {description}"):
+        errors.setdefault("description", []).append(no_money)
+    if PRICE_RE.search(availability):
+        errors.setdefault("availability", []).append(no_money)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "kind": kind,
+        "title": title,
+        "theme": theme_obj,
+        "description": description,
+        "availability": availability,
+    }
+
+
+def _resolve_theme(theme) -> Theme | None:
+    if isinstance(theme, Theme):
+        return None if theme.retired_at else theme
+    try:
+        return Theme.objects.get(pk=int(theme), retired_at__isnull=True)
+    except (TypeError, ValueError, Theme.DoesNotExist):
+        return None
+
+
+def _refresh_search(post: Post) -> None:
+    Post.objects.filter(pk=post.pk).update(
+        search_vector=SearchVector("title", weight="A", config="public.french_unaccent")
+        + SearchVector("description", weight="B", config="public.french_unaccent")
+    )
+
+
+def create_post(
+    *,
+    actor: Member,
+    author: Member,
+    kind: str,
+    title: str,
+    theme: Theme | int | str,
+    description: str = "",
+    availability: str = "",
+    photo=None,
+    publish: bool = True,
+) -> Post:
+    """Write a post for `author` (the actor themselves, or as their sponsor)."""
+    acted_by = check_can_act_for(actor, author)
+    check_active(author)
+    fields = _clean(
+        kind=kind, title=title, theme=theme, description=description, availability=availability
+    )
+    with transaction.atomic():
+        post = Post.objects.create(
+            **fields, author=author, acted_by=acted_by, status=Post.Status.DRAFT
+        )
+        if photo:
+            post.photo = photo
+            post.save(update_fields=["photo"])
+        _refresh_search(post)
+        if publish:
+            publish_post(actor=actor, post=post)
+    return post
+
+
+def _check_can_edit(actor: Member, post: Post) -> Member | None:
+    if actor.is_animator and actor.pk != post.author_id:
+        return None  # animators may correct or close any post
+    return check_can_act_for(actor, post.author)
+
+
+def update_post(*, actor: Member, post: Post, photo=None, **changes) -> Post:
+    _check_can_edit(actor, post)
+    current = {
+        k: getattr(post, k) for k in ("kind", "title", "theme", "description", "availability")
+    }
+    fields = _clean(**{**current, **changes})
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(post, name, value)
+        if photo is not None:
+            post.photo = photo
+        post.save()
+        _refresh_search(post)
+    return post
+
+
+def publish_post(*, actor: Member, post: Post) -> Post:
+    """Draft -> open, and neighbours whose offers or interests match are told."""
+    _check_can_edit(actor, post)
+    if post.status != Post.Status.DRAFT:
+        return post
+    # A draft made from questionnaire answers was never checked: same rules as any post
+    # (no price; its theme may have been retired since).
+    _clean(**{name: getattr(post, name) for name in _CHECKED_FIELDS})
+    with transaction.atomic():
+        post.status = Post.Status.OPEN
+        post.published_at = timezone.now()
+        post.save(update_fields=["status", "published_at", "updated_at"])
+        from ..tasks import notify_matches
+
+        transaction.on_commit(lambda: notify_matches.delay(post.pk))
+    return post
+
+
+def set_post_status(*, actor: Member, post: Post, status: str) -> Post:
+    _check_can_edit(actor, post)
+    if status == Post.Status.OPEN and post.status == Post.Status.DRAFT:
+        return publish_post(actor=actor, post=post)
+    if status not in ALLOWED_STATUS.get(post.status, set()):
+        raise ValidationError({"status": [_("This change of status is not possible.")]})
+    post.status = status
+    post.save(update_fields=["status", "updated_at"])
+    return post
+
+
+def check_visible(post: Post, viewer: Member) -> None:
+    """Drafts are their author's (and sponsor's); hidden posts their author's and animators'."""
+    mine = viewer.pk == post.author_id or post.author.sponsor_id == viewer.pk
+    if post.status == Post.Status.DRAFT and not mine:
+        raise PermissionDenied
+    if post.is_hidden and not (mine or viewer.is_animator):
+        raise PermissionDenied

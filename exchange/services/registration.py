@@ -1,0 +1,290 @@
+"""In-person registration, the themes questionnaire and activation.
+
+Nobody registers alone from home: every member is registered by an animator (at a café,
+on a phone or tablet) or, for a neighbour without internet, with their sponsor.
+"""
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopere.accounts.models import MEMBER_CODE_ALPHABET, User
+from tenants.hosts import network_url
+
+from ..models import ActivationCode, Member, Post, QuestionnaireAnswer, Theme
+from ._common import check_animator, field_error
+
+PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
+
+
+def register_member(
+    *,
+    actor: Member,
+    first_name: str,
+    last_name: str = "",
+    address: str,
+    household_size: int | str = 1,
+    email: str = "",
+    phone: str = "",
+    show_in_directory: bool = True,
+    show_address: bool = False,
+    share_contact: bool = False,
+    sponsor: Member | None = None,
+    consent: bool,
+) -> Member:
+    """An animator registers a neighbour in person. Validates everything first."""
+    check_animator(actor)
+    errors: dict[str, list[str]] = {}
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    address, email, phone = (
+        (address or "").strip(),
+        (email or "").strip().lower(),
+        (phone or "").strip(),
+    )
+    if not first_name:
+        errors["first_name"] = [_("Give at least a first name.")]
+    elif len(first_name) > 80 or len(last_name) > 80:
+        errors["first_name"] = [_("The name is too long (80 characters at most).")]
+    if not address:
+        errors["address"] = [_("Give the building or street, within the network's perimeter.")]
+    elif len(address) > 160:
+        errors["address"] = [_("The address is too long (160 characters at most).")]
+    try:
+        household_size = int(household_size)
+        if not 1 <= household_size <= 20:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["household_size"] = [_("Give the number of people in the household (1 to 20).")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("This email address does not look right.")]
+        else:
+            if User.objects.filter(email=email).exists():
+                errors["email"] = [_("A member of this network already uses this email address.")]
+    if phone and not PHONE_RE.match(phone):
+        errors["phone"] = [_("This phone number does not look right.")]
+    if sponsor is not None and (sponsor.is_accompanied or sponsor.anonymised_at):
+        errors["sponsor"] = [_("This member cannot be a sponsor.")]
+    if not consent:
+        errors["consent"] = [
+            _("The resident must agree to their information being recorded for the network.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email or None, first_name=first_name, last_name=last_name
+        )
+        # Neighbours see a first name and an initial unless the member says otherwise.
+        display = f"{first_name} {last_name[0]}." if last_name else first_name
+        member = Member.objects.create(
+            user=user,
+            display_name=display,
+            address=address,
+            household_size=household_size,
+            phone=phone,
+            show_in_directory=show_in_directory,
+            show_address=show_address,
+            share_contact=share_contact,
+            sponsor=sponsor,
+            registered_by=actor,
+        )
+        if email:
+            from ..tasks import send_activation_email
+
+            transaction.on_commit(lambda: send_activation_email.delay(member.pk))
+    return member
+
+
+# --- Questionnaire ----------------------------------------------------------------------
+
+
+def questionnaire_themes() -> list[Theme]:
+    return list(Theme.objects.filter(retired_at__isnull=True))
+
+
+def save_answer(
+    *,
+    member: Member,
+    theme: Theme,
+    can_offer: bool = False,
+    would_need: bool = False,
+    interested: bool = False,
+    note: str = "",
+) -> QuestionnaireAnswer:
+    """Record one theme's answer and move the member's place in the questionnaire on."""
+    note = (note or "").strip()
+    if len(note) > 240:
+        raise field_error("note", _("Keep it short (240 characters at most)."))
+    if theme.retired_at:
+        raise field_error("theme", _("Unknown theme."))
+    with transaction.atomic():
+        answer, _created = QuestionnaireAnswer.objects.update_or_create(
+            member=member,
+            theme=theme,
+            defaults={
+                "can_offer": can_offer,
+                "would_need": would_need,
+                "interested": interested,
+                "note": note,
+            },
+        )
+        themes = questionnaire_themes()
+        position = next((i for i, t in enumerate(themes) if t.pk == theme.pk), 0)
+        member.questionnaire_step = max(member.questionnaire_step, position + 1)
+        member.save(update_fields=["questionnaire_step"])
+    return answer
+
+
+def finish_questionnaire(*, member: Member) -> list[Post]:
+    """Turn 'je peux proposer' / 'j'aurais besoin' answers into drafts the member confirms
+    later. Safe to call twice: a theme already drafted (or drafted then published) is not
+    drafted again."""
+    made = []
+    with transaction.atomic():
+        answers = member.answers.select_related("theme").filter(theme__retired_at__isnull=True)
+        existing = set(
+            member.posts.filter(
+                status__in=[Post.Status.DRAFT, Post.Status.OPEN, Post.Status.IN_PROGRESS]
+            ).values_list("theme_id", "kind")
+        )
+        for answer in answers:
+            for wanted, kind in (
+                (answer.can_offer, Post.Kind.OFFER),
+                (answer.would_need, Post.Kind.NEED),
+            ):
+                if wanted and (answer.theme_id, kind) not in existing:
+                    made.append(
+                        Post.objects.create(
+                            kind=kind,
+                            theme=answer.theme,
+                            title=(answer.note or answer.theme.name)[:120],
+                            description=answer.note,
+                            author=member,
+                            status=Post.Status.DRAFT,
+                        )
+                    )
+        member.questionnaire_done_at = member.questionnaire_done_at or timezone.now()
+        member.questionnaire_step = len(questionnaire_themes())
+        member.save(update_fields=["questionnaire_done_at", "questionnaire_step"])
+    return made
+
+
+# --- Activation ----------------------------------------------------------------------------
+
+
+def _hash(code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(f"{connection.schema_name}:{normalised}".encode()).hexdigest()
+
+
+def issue_activation_code(*, member: Member, channel: str = ActivationCode.Channel.CARD) -> str:
+    """A new one-time code (returned once, stored hashed). A reprinted card voids the
+    previous card's code (a lost card must not open the account); the email's stays."""
+    raw = "".join(secrets.choice(MEMBER_CODE_ALPHABET) for _ in range(10))
+    code = f"{raw[:5]}-{raw[5:]}"
+    now = timezone.now()
+    with transaction.atomic():
+        member.activation_codes.filter(channel=channel, used_at__isnull=True).update(used_at=now)
+        ActivationCode.objects.create(
+            member=member,
+            channel=channel,
+            code_hash=_hash(code),
+            expires_at=now + timedelta(days=settings.COOPERE_ACTIVATION_DAYS),
+        )
+    return code
+
+
+def activation_url(code: str) -> str:
+    return network_url(f"/activer/?code={code}")
+
+
+def email_activation_link(*, member: Member) -> None:
+    code = issue_activation_code(member=member, channel=ActivationCode.Channel.EMAIL)
+    body = render_to_string(
+        "exchange/email/activation.txt",
+        {
+            "member": member,
+            "url": activation_url(code),
+            "code": code,
+            "days": settings.COOPERE_ACTIVATION_DAYS,
+        },
+    )
+    send_mail(_("Welcome to your neighbourhood network"), body, None, [member.user.email])
+
+
+class TooManyAttempts(ValidationError):
+    pass
+
+
+def _count_attempt(client_key: str) -> None:
+    key = f"activation-attempts:{client_key}"
+    cache.add(key, 0, timeout=15 * 60)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=15 * 60)
+        attempts = 1
+    if attempts > settings.COOPERE_ACTIVATION_ATTEMPTS:
+        raise TooManyAttempts(
+            {"code": [_("Too many attempts. Please wait a quarter of an hour and try again.")]}
+        )
+
+
+def check_activation_code(*, code: str, client_key: str) -> ActivationCode:
+    """The unused, unexpired code, or a clear error. Every call counts against the limit."""
+    _count_attempt(client_key)
+    found = (
+        ActivationCode.objects.select_related("member__user")
+        .filter(code_hash=_hash(code or ""))
+        .first()
+    )
+    if found is None:
+        raise field_error("code", _("This code is not valid. Check it on your welcome card."))
+    if found.used_at:
+        raise field_error(
+            "code", _("This code has already been used. Log in, or ask an animator for a new card.")
+        )
+    if found.expires_at <= timezone.now():
+        raise field_error("code", _("This code has expired. Ask an animator for a new card."))
+    return found
+
+
+def activate_member(*, code: str, password: str, client_key: str) -> User:
+    """Set the member's password with their one-time code. The code then stops working."""
+    with transaction.atomic():
+        activation = check_activation_code(code=code, client_key=client_key)
+        activation = ActivationCode.objects.select_for_update().get(pk=activation.pk)
+        if activation.used_at:  # a concurrent activation won the race
+            raise field_error(
+                "code",
+                _("This code has already been used. Log in, or ask an animator for a new card."),
+            )
+        user = activation.member.user
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        now = timezone.now()
+        activation.member.activation_codes.filter(used_at__isnull=True).update(used_at=now)
+        member = activation.member
+        member.activated_at = member.activated_at or now
+        member.save(update_fields=["activated_at"])
+    return user

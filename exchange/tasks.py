@@ -1,0 +1,63 @@
+"""Thin tasks: ids in, a service call, safe to run twice. Each runs in the schema that
+queued it (tenant-schemas-celery)."""
+
+from django.db import connection
+from django.utils import translation
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from coopere.celery import app
+
+from .models import Member, Post
+from .services import matching, registration
+
+DIGEST_SPREAD_SECONDS = 2 * 3600
+
+
+@app.task(name="exchange.notify_matches")
+def notify_matches(post_id: int) -> int:
+    post = Post.objects.select_related("theme").filter(pk=post_id).first()
+    return matching.notify_matches(post) if post else 0
+
+
+@app.task(name="exchange.send_immediate_emails")
+def send_immediate_emails(member_id: int) -> int:
+    member = Member.objects.select_related("user").filter(pk=member_id).first()
+    return matching.send_immediate_emails(member) if member else 0
+
+
+@app.task(name="exchange.send_daily_digests")
+def send_daily_digests() -> int:
+    return sum(
+        matching.send_daily_digest(m)
+        for m in matching.members_due_a_digest().select_related("user")
+    )
+
+
+@app.task(name="exchange.dispatch_daily_digests")
+def dispatch_daily_digests() -> int:
+    """Beat: one digest task per network, spread over two hours."""
+    from tenants.models import Network
+
+    with schema_context(get_public_schema_name()):
+        schemas = list(
+            Network.objects.filter(state=Network.State.LIVE)
+            .order_by("pk")
+            .values_list("schema_name", flat=True)
+        )
+    for index, schema in enumerate(schemas):
+        with schema_context(schema):
+            send_daily_digests.apply_async(
+                countdown=(index * DIGEST_SPREAD_SECONDS) // max(len(schemas), 1)
+            )
+    connection.set_schema_to_public()
+    return len(schemas)
+
+
+@app.task(name="exchange.send_activation_email")
+def send_activation_email(member_id: int) -> bool:
+    member = Member.objects.select_related("user").filter(pk=member_id).first()
+    if member is None or member.activated_at or not member.user.email:
+        return False
+    with translation.override("fr"):
+        registration.email_activation_link(member=member)
+    return True

@@ -1,0 +1,53 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import Member
+
+
+def member_required(view):
+    """Logged in, with a member profile in this network: request.member is set."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        member = Member.objects.select_related("user", "sponsor").filter(user=request.user).first()
+        if member is None or member.anonymised_at:
+            raise PermissionDenied
+        request.member = member
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def animator_required(view):
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.member.is_animator:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def acting_for(request, member_id) -> Member:
+    """The member the current user acts for: themselves, or someone they sponsor."""
+    if not member_id or str(member_id) == str(request.member.pk):
+        return request.member
+    member = get_object_or_404(Member, pk=member_id)
+    if member.sponsor_id != request.member.pk:
+        raise Http404
+    return member
+
+
+def paginate(request, queryset, per_page=20):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def client_key(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
