@@ -56,7 +56,13 @@ def network_url(path: str = "/", *, slug: str | None = None) -> str:
     where there is no request to take the host from."""
     from django.db import connection
 
-    slug = slug or connection.tenant.slug
+    if slug is None:
+        slug = getattr(connection.tenant, "slug", None)
+    if slug is None:  # inside schema_context(): the tenant is only a schema name
+        with schema_context(get_public_schema_name()):
+            slug = Network.objects.values_list("slug", flat=True).get(
+                schema_name=connection.schema_name
+            )
     port = f":{settings.COOPERE_URL_PORT}" if settings.COOPERE_URL_PORT else ""
     host = f"{slug}.{settings.COOPERE_BASE_DOMAIN}"
     return f"{settings.COOPERE_URL_SCHEME}://{host}{port}{path}"

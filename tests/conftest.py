@@ -6,6 +6,7 @@ connection. Tests that need committed data (a Celery worker thread, a live serve
 the session's committed residents below and `committed_db`.
 """
 
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -34,6 +35,7 @@ def django_db_setup(
     committed data ask for no `db`), then the platform is built on it once."""
     from django.test.utils import setup_databases, teardown_databases
 
+    _end_other_sessions()  # a previous run killed mid-way may still hold the test database
     with django_db_blocker.unblock():
         db_cfg = setup_databases(
             verbosity=request.config.option.verbose,
@@ -44,8 +46,28 @@ def django_db_setup(
         _build_platform()
     yield
     if not django_db_keepdb:
+        # Live-server and Celery worker threads may still hold connections.
+        _end_other_sessions()
         with django_db_blocker.unblock():
             teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def _end_other_sessions():
+    """Close every other connection to the test database, so it can be dropped."""
+    import psycopg
+
+    db = connection.settings_dict
+    name = db["NAME"] if db["NAME"].startswith("test_") else f"test_{db['NAME']}"
+    params = {
+        k: db.get(K) or None
+        for k, K in [("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD")]
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
 
 
 def _build_platform():
@@ -128,6 +150,36 @@ def client_for():
         return Client(HTTP_HOST=host_of(network))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker (a thread of this process) on the real Redis, for the session.
+    Tasks it runs see committed data only; emails it sends land in `mail.outbox`."""
+    import redis
+    from celery.contrib.testing.worker import start_worker
+
+    from coopere.celery import app
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis does not answer on {settings.CELERY_BROKER_URL}")
+    with (
+        django_db_blocker.unblock(),
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker,
+    ):
+        yield worker
+
+
+def wait_for(predicate, timeout=15.0) -> bool:
+    """Poll until predicate() is true (work done by another thread), or give up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @contextmanager

@@ -1,46 +1,13 @@
 """Celery through tenant-schemas-celery, on the real Redis: a task runs in the schema that
 queued it."""
 
-import time
-
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
-from coopere.celery import app
 from tenants import tasks
 from tenants.models import Network
-
-
-def _redis_answers() -> bool:
-    import redis
-
-    try:
-        return redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture(scope="module")
-def worker(django_db_setup, django_db_blocker):
-    if not _redis_answers():
-        pytest.skip(f"Redis does not answer on {settings.CELERY_BROKER_URL}")
-    with (
-        django_db_blocker.unblock(),
-        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as running,
-    ):
-        yield running
-
-
-def _wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.conftest import wait_for
 
 
 def _public_member_count(slug):
@@ -49,7 +16,7 @@ def _public_member_count(slug):
 
 
 @pytest.mark.redis
-def test_task_runs_in_the_schema_that_queued_it(committed_db, worker):
+def test_task_runs_in_the_schema_that_queued_it(committed_db, celery_worker):
     with schema_context(get_public_schema_name()):
         a = Network.objects.get(slug="reseau-a")
         b = Network.objects.get(slug="reseau-b")
@@ -62,12 +29,12 @@ def test_task_runs_in_the_schema_that_queued_it(committed_db, worker):
     try:
         with schema_context(a.schema_name):
             tasks.recount_members.delay()
-        assert _wait_for(lambda: _public_member_count("reseau-a") == expected_a)
+        assert wait_for(lambda: _public_member_count("reseau-a") == expected_a)
 
         with schema_context(b.schema_name):
             expected_b = User.objects.count()
             tasks.recount_members.delay()
-        assert _wait_for(lambda: _public_member_count("reseau-b") == expected_b)
+        assert wait_for(lambda: _public_member_count("reseau-b") == expected_b)
         # B's count is B's own: A's new residents did not leak into it.
         assert expected_b != expected_a
     finally:
@@ -76,7 +43,7 @@ def test_task_runs_in_the_schema_that_queued_it(committed_db, worker):
 
 
 @pytest.mark.redis
-def test_dispatch_spreads_recounts_over_time(committed_db, worker, monkeypatch):
+def test_dispatch_spreads_recounts_over_time(committed_db, celery_worker, monkeypatch):
     sent = []
     monkeypatch.setattr(
         tasks.recount_members,

@@ -171,8 +171,7 @@ class MarkedSerializer(serializers.Serializer):
 
 class ThemeInputSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
-    # The service does not check this length: without it, too long a text is a database error.
-    description = serializers.CharField(allow_blank=True, max_length=240, required=False)
+    description = serializers.CharField(allow_blank=True, required=False)
 
 
 class ForMemberMixin(serializers.Serializer):

@@ -37,7 +37,15 @@ def express_interest(*, actor: Member, member: Member, post: Post, message: str 
         raise ValidationError(_("This post is no longer open."))
     body = _clean_body(message, required=False)
     with transaction.atomic():
-        connection, created = Connection.objects.get_or_create(post=post, requester=member)
+        # Each side starts with the consent they gave in their profile; they can add it later.
+        connection, created = Connection.objects.get_or_create(
+            post=post,
+            requester=member,
+            defaults={
+                "requester_shares_contact": member.share_contact,
+                "author_shares_contact": post.author.share_contact,
+            },
+        )
         if body:
             Message.objects.create(
                 connection=connection, author=member, acted_by=acted_by, body=body

@@ -7,7 +7,7 @@ that locked it, so a task run twice (retry, duplicate delivery) sends nothing tw
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -50,9 +50,9 @@ def matching_members(post: Post):
 def notify(member: Member, *, kind: str, text: str, dedupe_key: str, post=None, connection=None):
     """Record one in-app notification (once per member and key); queue its email if the
     member wants them straight away."""
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
+    try:
+        with transaction.atomic():  # a savepoint: a duplicate only undoes itself
+            Notification.objects.create(
                 member=member,
                 kind=kind,
                 text=text[:300],
@@ -60,10 +60,9 @@ def notify(member: Member, *, kind: str, text: str, dedupe_key: str, post=None, 
                 post=post,
                 connection=connection,
             )
-        ],
-        ignore_conflicts=True,
-    )
-    if created and member.notification_mode == Member.Digest.IMMEDIATE:
+    except IntegrityError:
+        return  # already told
+    if member.notification_mode == Member.Digest.IMMEDIATE:
         from ..tasks import send_immediate_emails
 
         transaction.on_commit(lambda: send_immediate_emails.delay(member.pk))

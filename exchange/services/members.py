@@ -1,13 +1,15 @@
 """A member's own data: preferences, sponsor, export, and leaving the network."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coopere.accounts.models import new_member_code
 
-from ..models import Member, Post
+from ..models import Member, Message, Post
 from ._common import check_animator, check_can_act_for, field_error
 
 PREFERENCE_FIELDS = ("show_in_directory", "show_address", "share_contact", "notification_mode")
@@ -34,6 +36,10 @@ def set_sponsor(*, actor: Member, member: Member, sponsor: Member | None) -> Mem
             raise field_error("sponsor", _("A member cannot sponsor themselves."))
         if sponsor.is_accompanied or sponsor.anonymised_at:
             raise field_error("sponsor", _("This member cannot be a sponsor."))
+        if member.sponsored.exists():
+            raise field_error(
+                "sponsor", _("A member who sponsors neighbours cannot be accompanied.")
+            )
     member.sponsor = sponsor
     member.save(update_fields=["sponsor"])
     return member
@@ -90,6 +96,10 @@ def export_member_data(member: Member) -> dict:
             }
             for p in member.posts.select_related("theme")
         ],
+        "messages": [
+            {"post": m.connection.post.title, "body": m.body, "at": m.created_at.isoformat()}
+            for m in Message.objects.filter(author=member).select_related("connection__post")
+        ],
         "exchanges_given": [e.done_at.isoformat() for e in member.given.all()],
         "exchanges_received": [e.done_at.isoformat() for e in member.received.all()],
     }
@@ -99,16 +109,20 @@ def delete_account(*, actor: Member, member: Member) -> Member:
     """Leave the network: personal data is erased, posts stay as 'a former member' and
     close, exchanges stay counted (anonymously) for the network's impact."""
     check_can_act_for(actor, member)
+    # Stored once, in the network's language: neighbours all read the same name.
+    with translation.override(settings.LANGUAGE_CODE):
+        former = _("Former member")
+    photos = [p.photo.name for p in member.posts.exclude(photo="")]
     with transaction.atomic():
         user = member.user
         user.email = None
-        user.first_name = _("Former member")
+        user.first_name = former
         user.last_name = ""
         user.member_code = new_member_code()
         user.is_active = False
         user.set_unusable_password()
         user.save()
-        member.display_name = _("Former member")
+        member.display_name = former
         member.address = ""
         member.phone = ""
         member.show_in_directory = False
@@ -125,4 +139,9 @@ def delete_account(*, actor: Member, member: Member) -> Member:
         member.sponsored.update(sponsor=None)
         member.activation_codes.all().delete()
         member.notifications.all().delete()
+        # What they wrote to neighbours may hold personal details: the words go, the
+        # thread stays readable for the other side.
+        Message.objects.filter(author=member).update(body="")
+    for name in photos:
+        default_storage.delete(name)
     return member

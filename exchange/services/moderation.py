@@ -26,7 +26,15 @@ def report_content(
         raise field_error("reason", _("Say briefly why you are reporting this."))
     if len(reason) > 500:
         raise field_error("reason", _("Keep it short (500 characters at most)."))
-    return Report.objects.create(post=post, message=message, reporter=actor, reason=reason)
+    # Reporting the same thing twice while it waits adds nothing: keep the first report.
+    report, _created = Report.objects.get_or_create(
+        post=post,
+        message=message,
+        reporter=actor,
+        resolved_at__isnull=True,
+        defaults={"reason": reason},
+    )
+    return report
 
 
 def _decide(*, actor, note, hide: bool, post=None, message=None) -> ModerationEvent:
@@ -42,6 +50,11 @@ def _decide(*, actor, note, hide: bool, post=None, message=None) -> ModerationEv
     with transaction.atomic():
         target.is_hidden = hide
         target.save(update_fields=["is_hidden"])
+        if hide and post is not None:
+            # Neighbours not yet emailed about it will not get its title in their digest.
+            Notification.objects.filter(
+                post=post, kind=Notification.Kind.MATCH, emailed_at__isnull=True
+            ).delete()
         event = ModerationEvent.objects.create(
             post=post,
             message=message,

@@ -26,7 +26,7 @@ ALLOWED_STATUS = {
 _CHECKED_FIELDS = ("kind", "title", "theme", "description", "availability")
 
 
-def _clean(*, kind, title, theme, description, availability) -> dict:
+def _clean(*, kind, title, theme, description, availability, keep_theme=None) -> dict:
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
     description = (description or "").strip()
@@ -45,15 +45,16 @@ def _clean(*, kind, title, theme, description, availability) -> dict:
         ]
     if len(availability) > 200:
         errors["availability"] = [_("Keep the availability short (200 characters at most).")]
-    theme_obj = _resolve_theme(theme)
+    theme_obj = _resolve_theme(theme, keep_theme)
     if theme_obj is None:
         errors["theme"] = [_("Unknown theme.")]
     no_money = _(
         "No money between neighbours: exchanges are free (gratuité). To share real costs, "
         "start a group purchase."
     )
-    if PRICE_RE.search(f"{title} {description}"):
-        errors.setdefault("description", []).append(no_money)
+    for field, text in (("title", title), ("description", description)):
+        if PRICE_RE.search(text):
+            errors.setdefault(field, []).append(no_money)
     if PRICE_RE.search(availability):
         errors.setdefault("availability", []).append(no_money)
     if errors:
@@ -67,7 +68,9 @@ def _clean(*, kind, title, theme, description, availability) -> dict:
     }
 
 
-def _resolve_theme(theme) -> Theme | None:
+def _resolve_theme(theme, keep_theme: Theme | None = None) -> Theme | None:
+    if keep_theme is not None and theme == keep_theme:
+        return theme
     if isinstance(theme, Theme):
         return None if theme.retired_at else theme
     try:
@@ -125,7 +128,10 @@ def update_post(*, actor: Member, post: Post, photo=None, **changes) -> Post:
     current = {
         k: getattr(post, k) for k in ("kind", "title", "theme", "description", "availability")
     }
-    fields = _clean(**{**current, **changes})
+    # A post may keep a theme retired since it was written; it just cannot move to one.
+    if changes.get("theme") in (post.theme, post.theme_id, str(post.theme_id)):
+        changes["theme"] = post.theme
+    fields = _clean(**{**current, **changes}, keep_theme=post.theme)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(post, name, value)
@@ -156,7 +162,10 @@ def publish_post(*, actor: Member, post: Post) -> Post:
 
 def set_post_status(*, actor: Member, post: Post, status: str) -> Post:
     _check_can_edit(actor, post)
-    if status == Post.Status.OPEN and post.status == Post.Status.DRAFT:
+    if status == Post.Status.OPEN and post.published_at is None:
+        # Never published (a draft, or a draft closed then reopened): publish it for real,
+        # with its checks and its match notifications.
+        post.status = Post.Status.DRAFT
         return publish_post(actor=actor, post=post)
     if status not in ALLOWED_STATUS.get(post.status, set()):
         raise ValidationError({"status": [_("This change of status is not possible.")]})

@@ -90,10 +90,13 @@ def connection_action(request, pk, action):
         elif action == "merci":
             form = ThanksForm(request.POST)
             form.is_valid()
+            exchange = Exchange.objects.filter(connection=connection).first()
+            if exchange is None:
+                raise ValidationError(_("The exchange has not been marked as done yet."))
             connections.thank(
                 actor=request.member,
                 member=member,
-                exchange=connection.exchange,
+                exchange=exchange,
                 message=form.cleaned_data.get("thanks", ""),
             )
             messages.success(request, _("Your thanks are sent."))

@@ -102,7 +102,6 @@ def test_an_empty_or_too_long_message_is_refused(offer, paul, body):
 
 def test_contact_details_only_with_the_other_sides_consent(offer, rose, paul, zoe):
     rose.phone = "06 11 22 33 44"
-    rose.share_contact = True  # her general preference is not consent for this connection
     rose.save()
     conn = _interest(paul, offer)
     assert connections.contact_shared_with(paul, conn) is None
@@ -121,6 +120,14 @@ def test_contact_details_only_with_the_other_sides_consent(offer, rose, paul, zo
     assert connections.contact_shared_with(zoe, conn) is None  # never to a third member
     with pytest.raises(PermissionDenied):
         connections.share_contact(actor=zoe, member=zoe, connection=conn)
+
+
+def test_the_profile_consent_applies_to_new_connections(offer, rose, paul):
+    rose.share_contact = True  # "share my email and phone with neighbours I am in contact with"
+    rose.save()
+    conn = _interest(paul, offer)
+    assert connections.contact_shared_with(paul, conn) == {"email": rose.user.email, "phone": ""}
+    assert connections.contact_shared_with(rose, conn) is None  # Paul did not consent
 
 
 # --- Exchanges -----------------------------------------------------------------------------

@@ -94,7 +94,9 @@ def test_leaving_the_network_anonymises_the_member(rose_with_history, rose, paul
     rose.refresh_from_db()
     user = User.objects.get(pk=rose.user_id)
     assert user.email is None and user.last_name == ""
-    assert rose.display_name == user.first_name == "Former member"
+    assert (
+        rose.display_name == user.first_name == "Ancien membre"
+    )  # stored in the network's language
     assert (rose.address, rose.phone) == ("", "")
     assert rose.anonymised_at is not None
     assert not user.is_active and not user.has_usable_password()

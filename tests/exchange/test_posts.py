@@ -66,7 +66,7 @@ def test_updating_a_post(rose, theme, other_theme):
         ({"theme": "abc"}, "theme"),
         ({"theme": None}, "theme"),
         ({"kind": "sale"}, "kind"),
-        ({"title": "Vélo enfant 10 €"}, "description"),
+        ({"title": "Vélo enfant 10 €"}, "title"),
         ({"description": "Cours de guitare, 5 euros la séance"}, "description"),
         ({"description": "Participation €3"}, "description"),
         ({"availability": "Le soir, 10 € de l'heure"}, "availability"),
@@ -192,7 +192,7 @@ def test_a_draft_breaking_the_rules_cannot_be_published(rose, animator, theme, o
     retired = PostFactory(author=rose, theme=other_theme, status="draft")
     themes.retire_theme(actor=animator, theme=other_theme)
 
-    for draft, field in ((priced, "description"), (retired, "theme")):
+    for draft, field in ((priced, "title"), (retired, "theme")):
         with pytest.raises(ValidationError) as exc:
             posts.publish_post(actor=rose, post=draft)
         assert field in exc.value.message_dict

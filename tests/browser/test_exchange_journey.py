@@ -1,0 +1,172 @@
+"""The residents' journey, in Chromium, with a real Celery worker on the real Redis:
+an animator registers a neighbour at a café with the themes questionnaire; she activates
+with the printed code and publishes a need; a neighbour whose offer matches is emailed,
+answers, the exchange is marked done and thanked, and both see it on their pages.
+Then a sponsor posts for a neighbour without internet and prints her paper sheet."""
+
+import re
+
+import pytest
+from django.core import mail
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from exchange.models import Member, Post, Theme
+from exchange.services import posts
+from exchange.services.bootstrap import create_founding_member
+from tenants.models import Network
+from tests.conftest import PASSWORD, wait_for
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def cast(django_db_setup, django_db_blocker):
+    """Committed people in network A: a pilote, and Bernard who offers coups de main."""
+    with django_db_blocker.unblock():
+        with schema_context(get_public_schema_name()):
+            network = Network.objects.get(slug="reseau-a")
+        with schema_context(network.schema_name):
+            pilote = create_founding_member(
+                first_name="Paulette",
+                last_name="Pilote",
+                email="paulette@reseau-a.test",
+                password=PASSWORD,
+            )
+            bernard = create_founding_member(
+                first_name="Bernard",
+                last_name="Bricole",
+                email="bernard@reseau-a.test",
+                password=PASSWORD,
+                role=Member.GroupRole.ANIMATEUR,
+            )
+            bernard.notification_mode = Member.Digest.IMMEDIATE
+            bernard.save()
+            theme = Theme.objects.get(name="Coups de main")
+            posts.create_post(
+                actor=bernard,
+                author=bernard,
+                kind="offer",
+                title="Petits travaux de bricolage",
+                theme=theme,
+            )
+        yield {"network": network, "pilote": pilote, "bernard": bernard}
+
+
+def _login(page, site, email):
+    page.goto(site.url("reseau-a", "/connexion/"))
+    page.get_by_label("Adresse e-mail ou code membre").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_register_activate_publish_match_exchange_thank(site, new_page, cast, celery_worker):
+    # 1. At the café, on a phone, the pilote registers Rose and walks the themes with her.
+    animator = new_page(viewport={"width": 390, "height": 844})
+    _login(animator, site, "paulette@reseau-a.test")
+    animator.get_by_role("link", name="Animation").click()
+    animator.get_by_role("link", name="Inscrire un voisin").click()
+    animator.get_by_label("Prénom").fill("Rose")
+    animator.get_by_label("Nom", exact=True).fill("Lambert")
+    animator.get_by_label("Bâtiment ou rue (dans le périmètre)").fill("Bâtiment C")
+    animator.get_by_label("Nombre de personnes du foyer").fill("2")
+    animator.get_by_label("Adresse e-mail (facultatif)").fill("rose@reseau-a.test")
+    animator.get_by_label("L'habitant·e accepte", exact=False).check()
+    animator.get_by_role("button", name="Inscrire et passer aux thèmes").click()
+    total = int(re.search(r"sur (\d+)", animator.locator(".progress").inner_text()).group(1))
+    for step in range(total):
+        heading = animator.get_by_role("heading", level=1).inner_text()
+        if heading == "Coups de main":
+            animator.get_by_label("J'aurais besoin").check()
+            animator.get_by_label("Avec mes mots (facultatif)").fill("Monter une étagère")
+        name = "Terminer" if step == total - 1 else "Thème suivant"
+        animator.get_by_role("button", name=name).click()
+    assert "Monter une étagère" in animator.content()  # the answer became a draft
+    animator.get_by_role("button", name="Imprimer la carte de bienvenue").click()
+    card_text = animator.locator(".welcome-card").inner_text()
+    code = re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}", card_text).group(0)
+    assert animator.locator(".welcome-card svg").count() == 1  # the QR code
+    animator.emulate_media(media="print")
+    animator.screenshot(path=str(ARTIFACTS / "welcome-card-print.png"), full_page=True)
+    animator.emulate_media(media="screen")
+
+    # 2. Rose activates at home with the printed code, then publishes her need.
+    rose = new_page()
+    rose.goto(site.url("reseau-a", "/activer/"))
+    rose.get_by_label("Code d'activation (sur votre carte de bienvenue)").fill(code.lower())
+    rose.get_by_label("Choisissez un mot de passe").fill("des-roses-au-balcon")
+    rose.get_by_label("Le même mot de passe, une deuxième fois").fill("des-roses-au-balcon")
+    rose.get_by_role("button", name="Activer").click()
+    assert "Bienvenue, Rose" in rose.content()
+    rose.get_by_role("link", name="Proposer ou demander de l'aide").first.click()
+    rose.get_by_label("Besoin").check()
+    rose.get_by_label("Titre").fill("Monter une étagère au salon")
+    rose.get_by_label("Thème").select_option(label="Coups de main")
+    rose.get_by_label("Description").fill("Une étagère en kit, deux heures environ.")
+    rose.get_by_role("button", name="Publier").click()
+    assert "Monter une étagère au salon" in rose.get_by_role("heading", level=1).inner_text()
+
+    # 3. Bernard, whose offer matches, is emailed straight away (he chose to be).
+    assert wait_for(
+        lambda: any("bernard@reseau-a.test" in m.to and "étagère" in m.body for m in mail.outbox)
+    ), [m.to for m in mail.outbox]
+    bernard = new_page()
+    _login(bernard, site, "bernard@reseau-a.test")
+    bernard.goto(site.url("reseau-a", "/notifications/"))
+    bernard.get_by_role("link", name=re.compile("Monter une étagère au salon")).click()
+    bernard.get_by_label("Un mot pour votre voisin (facultatif)").fill("J'ai une visseuse !")
+    bernard.get_by_role("button", name="Je suis intéressé·e").last.click()
+    assert "J'ai une visseuse !" in bernard.content()
+    bernard.get_by_role("button", name="L'échange a eu lieu").click()
+
+    # 4. Rose thanks him; both pages show the exchange.
+    rose.goto(site.url("reseau-a", "/mises-en-relation/"))
+    rose.get_by_role("link", name="Monter une étagère au salon").click()
+    rose.get_by_label("Votre mot de remerciement").fill("Merci Bernard, elle tient !")
+    rose.get_by_role("button", name="Remercier").click()
+    with schema_context(cast["network"].schema_name):
+        rose_id = Member.objects.get(user__email="rose@reseau-a.test").pk
+    for page, member_id in ((bernard, cast["bernard"].pk), (rose, rose_id)):
+        page.goto(site.url("reseau-a", f"/membres/{member_id}/"))
+        assert "Monter une étagère au salon" in page.content()
+    bernard_page = bernard.content()
+    assert "A aidé des voisins 1 fois" in bernard_page and "remercié" in bernard_page
+
+
+def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast):
+    with schema_context(cast["network"].schema_name):
+        from exchange.services import registration
+
+        odette = registration.register_member(
+            actor=cast["pilote"],
+            first_name="Odette",
+            last_name="Sanstoile",
+            address="Rez-de-chaussée B",
+            consent=True,
+            sponsor=cast["pilote"],
+        )
+        registration.save_answer(
+            member=odette, theme=Theme.objects.get(name="Coups de main"), would_need=True
+        )
+    page = new_page()
+    _login(page, site, "paulette@reseau-a.test")
+    page.goto(site.url("reseau-a", f"/annonces/nouvelle/?pour={odette.pk}"))
+    assert "au nom de Odette" in page.content() or "Odette" in page.content()
+    page.get_by_label("Besoin").check()
+    page.get_by_label("Titre").fill("Courses du jeudi")
+    page.get_by_label("Thème").select_option(label="Coups de main")
+    page.get_by_role("button", name="Publier").click()
+    assert re.search(r"par Paulette P\.\s+pour Odette S\.", page.content())
+    with schema_context(cast["network"].schema_name):
+        post = Post.objects.get(title="Courses du jeudi")
+        assert post.author_id == odette.pk and post.acted_by_id == cast["pilote"].pk
+
+    page.goto(site.url("reseau-a", f"/membres/{odette.pk}/fiche/"))
+    page.emulate_media(media="print")
+    sheet = page.content()
+    assert "Petits travaux de bricolage" in sheet  # Bernard's offer matches her need
+    assert page.locator(".site-header").is_hidden()  # print CSS drops the navigation
+    page.screenshot(path=str(ARTIFACTS / "sponsor-sheet-print.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
