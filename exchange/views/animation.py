@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tenants.hosts import network_url
+
 from .. import selectors
 from ..forms import AnswerForm, ModerationForm, RegistrationForm, ThemeForm, copy_errors
 from ..models import Member, Message, Post, QuestionnaireAnswer, Theme
@@ -143,7 +145,13 @@ def welcome_card(request, pk):
     return render(
         request,
         "exchange/animation/welcome_card.html",
-        {"member": member, "code": code, "url": url, "qr": _qr_svg(url), "expires": expires},
+        {
+            "member": member,
+            "code": code,
+            "short_url": network_url("/activer/"),  # what one types; the QR carries the code
+            "qr": _qr_svg(url),
+            "expires": expires,
+        },
     )
 
 

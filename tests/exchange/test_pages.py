@@ -2,6 +2,7 @@
 shows or changes another network's data."""
 
 import html
+import re
 
 import pytest
 from django.core import mail
@@ -203,7 +204,8 @@ def test_registration_questionnaire_and_welcome_card(db, client_for, network_a, 
     done = client.get(f"/membres/{rose.pk}/questionnaire/fin/").content.decode()
     assert "Conseils jardin" in done
     card = client.post(f"/animation/membres/{rose.pk}/carte/").content.decode()
-    assert "<svg" in card and "/activer/?code=" in card
+    assert "<svg" in card and "reseau-a.coopere.localhost/activer/" in card
+    assert re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}", card)  # the one-time code, printed
     assert mail.outbox == []  # no email given: the card is the only way in
 
 
