@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from exchange.models import ActivationCode, Member, Post, Theme
 from exchange.services import connections, posts, registration
-from tests.conftest import PASSWORD, inside
+from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 
 
