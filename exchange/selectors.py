@@ -108,3 +108,10 @@ def pending_reports():
     return Report.objects.filter(resolved_at__isnull=True).select_related(
         "post__author", "message__author", "reporter"
     )
+
+
+def moderation_history():
+    """The audit trail: every hide and restore, newest first."""
+    from .models import ModerationEvent
+
+    return ModerationEvent.objects.select_related("post", "message__author", "moderator")

@@ -173,7 +173,11 @@ def moderation_queue(request):
     return render(
         request,
         "exchange/animation/moderation.html",
-        {"reports": selectors.pending_reports(), "form": ModerationForm()},
+        {
+            "reports": selectors.pending_reports(),
+            "form": ModerationForm(),
+            "decisions": selectors.moderation_history()[:30],
+        },
     )
 
 

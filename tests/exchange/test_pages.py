@@ -223,3 +223,101 @@ def test_registration_bad_input_is_refused_in_french(db, client_for, network_a, 
         assert message in body, message
     with inside(network_a):
         assert Member.objects.count() == before
+
+
+def _png_bytes():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (20, 120, 60)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_served_to_its_network_only(db, client_for, network_a, network_b, voisin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _logged(client_for, network_a, "voisin@a.test")
+    photo = SimpleUploadedFile("perceuse.png", _png_bytes(), content_type="image/png")
+    response = client.post(
+        "/annonces/nouvelle/",
+        {
+            "kind": "loan",
+            "title": "Perceuse",
+            "theme": _theme(network_a, "Prêt de matériel").pk,
+            "photo": photo,
+        },
+    )
+    assert response.status_code == 302
+    with inside(network_a):
+        url = Post.objects.get(title="Perceuse").photo.url
+    assert url.startswith(f"/media/{network_a.schema_name}/")
+    assert client.get(url).status_code == 200
+    _member(network_b, "curieux@b.test")
+    other = _logged(client_for, network_b, "curieux@b.test")
+    assert other.get(url).status_code == 404  # another network's file, even with its path
+    assert client_for(network_a).get(url).status_code == 302  # anonymous: log in first
+
+
+def test_a_file_that_is_not_an_image_is_refused(db, client_for, network_a, voisin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _logged(client_for, network_a, "voisin@a.test")
+    fake = SimpleUploadedFile("virus.png", b"not an image", content_type="image/png")
+    response = client.post(
+        "/annonces/nouvelle/",
+        {"kind": "loan", "title": "Perceuse", "theme": _theme(network_a).pk, "photo": fake},
+    )
+    assert response.status_code == 200
+    assert "image" in html.unescape(response.content.decode()).lower()
+
+
+def test_export_and_leave_from_the_profile_page(db, client_for, network_a, voisin):
+    client = _logged(client_for, network_a, "voisin@a.test")
+    data = client.get("/mon-profil/donnees.json")
+    assert data.status_code == 200 and data.json()["profile"]["email"] == "voisin@a.test"
+    csv_text = client.get("/mon-profil/donnees.csv").content.decode()
+    assert "voisin@a.test" in csv_text
+    refused = client.post("/mon-profil/quitter/", follow=True)
+    assert "Cochez la case" in html.unescape(refused.content.decode())
+    response = client.post("/mon-profil/quitter/", {"confirm": "oui"})
+    assert response.status_code == 200
+    assert client.get("/mon-profil/").status_code == 302  # logged out for good
+    with inside(network_a):
+        voisin.refresh_from_db()
+        assert voisin.anonymised_at and voisin.user.email is None
+
+
+def test_moderation_page_shows_the_audit_trail(db, client_for, network_a, pilote, voisin):
+    from exchange.services import moderation
+
+    with inside(network_a):
+        post = post_services.create_post(
+            actor=voisin,
+            author=voisin,
+            kind="offer",
+            title="Vote pour mon parti",
+            theme=_theme(network_a),
+        )
+        moderation.report_content(actor=pilote, post=post, reason="Politique")
+    client = _logged(client_for, network_a, "pilote@a.test")
+    page = html.unescape(client.get("/animation/moderation/").content.decode())
+    assert "Politique" in page
+    response = client.post(
+        f"/animation/moderation/annonce/{post.pk}/masquer/",
+        {"note": "Neutralité : pas de politique"},
+    )
+    assert response.status_code == 302
+    page = html.unescape(client.get("/animation/moderation/").content.decode())
+    assert "Neutralité : pas de politique" in page  # in the audit trail
+    assert "Aucun signalement en attente." in page  # the report is resolved
+    with inside(network_a):
+        post.refresh_from_db()
+        assert post.is_hidden
+        assert Notification.objects.filter(member=voisin, kind="moderation").exists()
+    # Hidden from neighbours, still visible to its author with the badge.
+    assert (
+        _logged(client_for, network_a, "voisin@a.test").get(f"/annonces/{post.pk}/").status_code
+        == 200
+    )
