@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format bench migrate shell messages install clean-data
+.PHONY: run test lint format bench migrate shell messages install clean-data smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make smoke: start `make run` for real, check 200/200/404, stop it with Ctrl-C
+smoke: $(STAMP)
+	env -u DATABASE_URL $(BIN)/python -m infra.smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

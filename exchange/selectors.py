@@ -1,11 +1,10 @@
 """Reusable reads, with their joins applied once (constant query counts on lists)."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F, Q
 
 from .models import Connection, Exchange, Member, Notification, Post, Theme
-
-SEARCH_CONFIG = "public.french_unaccent"
+from .search import query_for
 
 
 def active_themes():
@@ -29,7 +28,7 @@ def browse_posts(*, theme=None, kind=None, status=None, q=None):
     if kind:
         posts = posts.filter(kind=kind)
     if q:
-        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        query = query_for(q)
         posts = (
             posts.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))

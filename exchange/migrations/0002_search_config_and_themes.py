@@ -1,26 +1,9 @@
-"""French full-text search without accents, and the method's themes.
-
-Runs in every network schema (and the template, so clones start with the themes). The
-text-search configuration is created once, in public, where every search path reaches it.
-"""
+"""The method's themes, in every network schema (and the template, so clones start with
+them). Search needs nothing here: accents are folded in Python (exchange/search.py), so no
+`unaccent` extension is required of the server."""
 
 from django.db import migrations
 
-CREATE_SEARCH_CONFIG = """
-CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
-DO $$
-BEGIN
-  IF NOT EXISTS (
-    SELECT 1 FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
-    WHERE c.cfgname = 'french_unaccent' AND n.nspname = 'public'
-  ) THEN
-    CREATE TEXT SEARCH CONFIGURATION public.french_unaccent (COPY = pg_catalog.french);
-    ALTER TEXT SEARCH CONFIGURATION public.french_unaccent
-      ALTER MAPPING FOR hword, hword_part, word WITH public.unaccent, pg_catalog.french_stem;
-  END IF;
-END
-$$;
-"""
 
 # The method's themes (seed document), in the words residents will read.
 THEMES = [
@@ -53,6 +36,5 @@ class Migration(migrations.Migration):
     dependencies = [("exchange", "0001_initial")]
 
     operations = [
-        migrations.RunSQL(CREATE_SEARCH_CONFIG, reverse_sql=migrations.RunSQL.noop),
         migrations.RunPython(seed_themes, migrations.RunPython.noop),
     ]

@@ -2,13 +2,13 @@
 
 import re
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import TEXT_MAX, TITLE_MAX, Member, Post, Theme
+from ..search import vector_for
 from ._common import check_active, check_can_act_for
 
 # Money talk in a post: a currency sign or amount. Group purchases are a separate feature.
@@ -80,10 +80,7 @@ def _resolve_theme(theme, keep_theme: Theme | None = None) -> Theme | None:
 
 
 def _refresh_search(post: Post) -> None:
-    Post.objects.filter(pk=post.pk).update(
-        search_vector=SearchVector("title", weight="A", config="public.french_unaccent")
-        + SearchVector("description", weight="B", config="public.french_unaccent")
-    )
+    Post.objects.filter(pk=post.pk).update(search_vector=vector_for(post.title, post.description))
 
 
 def create_post(
