@@ -50,7 +50,13 @@ TENANT_APPS = [
     "coopere.accounts",  # the same User model, a separate table per network
     # Sessions per schema: a cookie from network A finds no session row in B.
     "django.contrib.sessions",
-    "exchange",  # life inside a network: members, offers, needs, cafés...
+    "exchange",  # life inside a network: members, offers and needs, connections
+    "exchange.cafes",  # the network's cafés-rencontres
+    "exchange.projects",  # its collective projects and their sheets
+    "exchange.purchases",  # its group purchases
+    "exchange.team",  # its Groupe d'Animation's tasks
+    "exchange.newsletter",  # its newsletter
+    "exchange.impact",  # its impact page (snapshots go to public via tenants)
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
