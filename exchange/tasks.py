@@ -1,11 +1,10 @@
 """Thin tasks: ids in, a service call, safe to run twice. Each runs in the schema that
 queued it (tenant-schemas-celery)."""
 
-from django.db import connection
 from django.utils import translation
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.celery import app
+from tenants.dispatch import spread_over_networks
 
 from .models import Member, Post
 from .services import matching, registration
@@ -36,21 +35,7 @@ def send_daily_digests() -> int:
 @app.task(name="exchange.dispatch_daily_digests")
 def dispatch_daily_digests() -> int:
     """Beat: one digest task per network, spread over two hours."""
-    from tenants.models import Network
-
-    with schema_context(get_public_schema_name()):
-        schemas = list(
-            Network.objects.filter(state=Network.State.LIVE)
-            .order_by("pk")
-            .values_list("schema_name", flat=True)
-        )
-    for index, schema in enumerate(schemas):
-        with schema_context(schema):
-            send_daily_digests.apply_async(
-                countdown=(index * DIGEST_SPREAD_SECONDS) // max(len(schemas), 1)
-            )
-    connection.set_schema_to_public()
-    return len(schemas)
+    return spread_over_networks(send_daily_digests, seconds=DIGEST_SPREAD_SECONDS)
 
 
 @app.task(name="exchange.send_activation_email")

@@ -59,10 +59,9 @@ def network_url(path: str = "/", *, slug: str | None = None) -> str:
     if slug is None:
         slug = getattr(connection.tenant, "slug", None)
     if slug is None:  # inside schema_context(): the tenant is only a schema name
+        schema = connection.schema_name  # read before switching to public
         with schema_context(get_public_schema_name()):
-            slug = Network.objects.values_list("slug", flat=True).get(
-                schema_name=connection.schema_name
-            )
+            slug = Network.objects.values_list("slug", flat=True).get(schema_name=schema)
     port = f":{settings.COOPERE_URL_PORT}" if settings.COOPERE_URL_PORT else ""
     host = f"{slug}.{settings.COOPERE_BASE_DOMAIN}"
     return f"{settings.COOPERE_URL_SCHEME}://{host}{port}{path}"

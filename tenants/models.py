@@ -149,3 +149,45 @@ class Domain(DomainMixin):
 
     def __str__(self):
         return self.domain
+
+
+class NetworkSnapshot(models.Model):
+    """One network's indicators for one month, written by a Celery task from inside the
+    network's schema. The console and partner portals read these rows — never a loop over
+    schemas inside a request.
+
+    Stock figures (residents, active posts, group size, task spread) are as of the moment
+    the row was computed (the month's end for past months); flow figures (exchanges, cafés,
+    newcomers, projects, tasks done, newsletters, purchases) count what happened in the month.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="snapshots")
+    month = models.DateField(help_text=_("First day of the month."))
+    computed_at = models.DateTimeField()
+    households_in_perimeter = models.PositiveIntegerField(default=0)
+    households_reached = models.PositiveIntegerField(default=0)
+    residents = models.PositiveIntegerField(default=0)
+    accompanied = models.PositiveIntegerField(default=0)
+    active_offers = models.PositiveIntegerField(default=0)
+    active_needs = models.PositiveIntegerField(default=0)
+    exchanges_done = models.PositiveIntegerField(default=0)
+    exchanges_by_theme = models.JSONField(default=dict)
+    cafes_held = models.PositiveIntegerField(default=0)
+    cafe_attendance = models.PositiveIntegerField(default=0)
+    newcomers = models.PositiveIntegerField(default=0)
+    projects_started = models.PositiveIntegerField(default=0)
+    projects_done = models.PositiveIntegerField(default=0)
+    group_size = models.PositiveIntegerField(default=0)
+    tasks_done = models.PositiveIntegerField(default=0)
+    task_spread = models.FloatField(default=0)
+    newsletters_sent = models.PositiveIntegerField(default=0)
+    purchases_closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "month"], name="one_snapshot_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.network} {self.month:%Y-%m}"

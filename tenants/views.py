@@ -20,10 +20,12 @@ def landing(request):
 
 def network_home(request):
     """A network's home: its name, phase, next café; 'bientôt disponible' before launch."""
+    from exchange.cafes.selectors import next_cafe
+
     return render(
         request,
         "network/home.html",
-        {"phases": Network.Phase, "launched": request.tenant.is_launched},
+        {"phases": Network.Phase, "launched": request.tenant.is_launched, "next_cafe": next_cafe()},
     )
 
 

@@ -49,7 +49,10 @@ def test_every_string_in_the_code_is_in_the_french_catalogue(tmp_path):
         },
     )
     fresh = polib.pofile(str(copy / "frontend/locale/fr/LC_MESSAGES/django.po"))
-    missing = [e.msgid for e in fresh if not e.msgstr and not e.msgstr_plural]
+    # makemessages fills a new string with a "fuzzy" guess from a similar one: not a translation.
+    missing = [
+        e.msgid for e in fresh if (not e.msgstr and not e.msgstr_plural) or "fuzzy" in e.flags
+    ]
     assert not missing, f"untranslated strings (run `make messages`): {missing}"
 
 

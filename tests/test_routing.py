@@ -74,3 +74,12 @@ def test_new_domain_replaces_a_cached_miss(db, network_a):
 
     with override_settings(ALLOWED_HOSTS=["*"]):
         assert client.get("/").status_code == 200
+
+
+def test_network_url_inside_a_schema_context(db, network_a):
+    from django_tenants.utils import schema_context
+
+    from tenants.hosts import network_url
+
+    with schema_context(network_a.schema_name):
+        assert network_url("/x/") == "http://reseau-a.coopere.localhost/x/"

@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.dispatch_member_recounts",
         "schedule": 3600.0,
     },
+    "dispatch-cafe-reminders": {  # the day before each café, mid-morning
+        "task": "cafes.dispatch_cafe_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 # --- Stripe -------------------------------------------------------------------------

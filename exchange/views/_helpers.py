@@ -39,6 +39,8 @@ def acting_for(request, member_id) -> Member:
     """The member the current user acts for: themselves, or someone they sponsor."""
     if not member_id or str(member_id) == str(request.member.pk):
         return request.member
+    if not str(member_id).isdigit():
+        raise Http404
     member = get_object_or_404(Member, pk=member_id)
     if member.sponsor_id != request.member.pk:
         raise Http404

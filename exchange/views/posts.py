@@ -39,22 +39,17 @@ def post_list(request):
     )
 
 
+def _fields(form: PostForm) -> dict:
+    return {name: form.cleaned_data.get(name) for name in PostForm.base_fields}
+
+
 @member_required
 def post_create(request):
     author = acting_for(request, request.GET.get("pour") or request.POST.get("pour"))
     form = PostForm(request.POST or None, request.FILES or None, initial={"kind": "offer"})
     if request.method == "POST" and form.is_valid():
         try:
-            post = posts.create_post(
-                actor=request.member,
-                author=author,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                theme=form.cleaned_data["theme"],
-                description=form.cleaned_data["description"],
-                availability=form.cleaned_data["availability"],
-                photo=form.cleaned_data.get("photo"),
-            )
+            post = posts.create_post(actor=request.member, author=author, **_fields(form))
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
@@ -114,16 +109,7 @@ def post_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            posts.update_post(
-                actor=request.member,
-                post=post,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                theme=form.cleaned_data["theme"],
-                description=form.cleaned_data["description"],
-                availability=form.cleaned_data["availability"],
-                photo=form.cleaned_data.get("photo"),
-            )
+            posts.update_post(actor=request.member, post=post, **_fields(form))
         except PermissionDenied:
             raise
         except ValidationError as exc:

@@ -1,0 +1,50 @@
+"""Fixtures for the Groupe d'Animation's task board, inside network A (the per-test
+transaction rolls everything back). Other tests may have committed group members in A
+(browser journeys): assertions about the whole group account for them."""
+
+import pytest
+from django.utils import translation
+
+from exchange.team.models import TaskFamily
+from tests.conftest import inside
+from tests.exchange.factories import MemberFactory
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    # Error messages are checked in French, the network's language.
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture
+def in_a(network_a):
+    with inside(network_a):
+        yield network_a
+
+
+@pytest.fixture
+def pilote(in_a):
+    return MemberFactory(pilot=True, user__first_name="Pauline", display_name="Pauline T.")
+
+
+@pytest.fixture
+def anne(in_a):
+    return MemberFactory(animator=True, user__first_name="Annick", display_name="Annick T.")
+
+
+@pytest.fixture
+def rose(in_a):
+    """A member outside the group."""
+    return MemberFactory(user__first_name="Rosine", display_name="Rosine T.")
+
+
+@pytest.fixture
+def family(in_a):
+    return TaskFamily.objects.get(name="Communication")
+
+
+def error_of(exc, field=None) -> str:
+    if field is None:
+        return exc.value.messages[0]
+    return exc.value.message_dict[field][0]
