@@ -244,6 +244,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cafes.dispatch_cafe_reminders",
         "schedule": crontab(hour=10, minute=0),
     },
+    "dispatch-impact-snapshots": {  # nightly: this month's row; on the 1st, last month's too
+        "task": "impact.dispatch_snapshots",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }
 
 # --- Stripe -------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 """Thin tasks: each runs in the schema that queued it (tenant-schemas-celery)."""
 
-from django.db import connection
-from django_tenants.utils import get_public_schema_name, schema_context
-
 from coopere.celery import app
+from tenants.dispatch import spread_over_networks
 
 from . import reminders
 
@@ -20,18 +18,4 @@ def send_cafe_reminders() -> int:
 def dispatch_cafe_reminders() -> int:
     """Beat, once a day: one reminder task per live network, spread over two hours so
     thousands of networks never send at the same second."""
-    from tenants.models import Network
-
-    with schema_context(get_public_schema_name()):
-        schemas = list(
-            Network.objects.filter(state=Network.State.LIVE)
-            .order_by("pk")
-            .values_list("schema_name", flat=True)
-        )
-    for index, schema in enumerate(schemas):
-        with schema_context(schema):
-            send_cafe_reminders.apply_async(
-                countdown=(index * REMINDER_SPREAD_SECONDS) // max(len(schemas), 1)
-            )
-    connection.set_schema_to_public()
-    return len(schemas)
+    return spread_over_networks(send_cafe_reminders, seconds=REMINDER_SPREAD_SECONDS)

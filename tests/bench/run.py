@@ -214,6 +214,10 @@ def main() -> None:
         from . import search
 
         search.report(Network.objects.get(slug=f"{SLUG_PREFIX}p-1"))
+        print()
+        from . import impact
+
+        impact.report(Network.objects.get(slug=f"{SLUG_PREFIX}p-2"))
     finally:
         clean_up()
 
