@@ -17,6 +17,8 @@ PORT = os.environ.get("PORT", "8000")
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopere.settings.dev")
+    # Links in emails and on printed cards point at the port actually served.
+    os.environ.setdefault("COOPERE_URL_PORT", PORT)
     sys.path.insert(0, str(BASE_DIR))
     import django
     from django.conf import settings
