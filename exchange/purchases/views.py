@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from exchange.forms import copy_errors
-from exchange.views._helpers import acting_for, member_required
+from exchange.views._helpers import acting_for, member_required, perform
 
 from . import selectors, services
 from .export import order_csv
@@ -108,12 +108,11 @@ def leave(request, pk):
     member = _for(request)
     participation = get_object_or_404(Participation, purchase=purchase, member=member)
     participation.purchase = purchase
-    try:
-        services.leave_purchase(actor=request.member, participation=participation)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The order is withdrawn."))
+    perform(
+        request,
+        lambda: services.leave_purchase(actor=request.member, participation=participation),
+        success=_("The order is withdrawn."),
+    )
     return redirect("purchases:detail", pk=purchase.pk)
 
 
@@ -121,12 +120,11 @@ def leave(request, pk):
 @member_required
 def close(request, pk):
     purchase = get_object_or_404(GroupPurchase, pk=pk)
-    try:
-        services.close_purchase(actor=request.member, purchase=purchase)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The order is closed: you can print it or download it."))
+    perform(
+        request,
+        lambda: services.close_purchase(actor=request.member, purchase=purchase),
+        success=_("The order is closed: you can print it or download it."),
+    )
     return redirect("purchases:detail", pk=purchase.pk)
 
 
@@ -134,12 +132,11 @@ def close(request, pk):
 @member_required
 def cancel(request, pk):
     purchase = get_object_or_404(GroupPurchase, pk=pk)
-    try:
-        services.cancel_purchase(actor=request.member, purchase=purchase)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The group purchase is cancelled. Nobody owes anything."))
+    perform(
+        request,
+        lambda: services.cancel_purchase(actor=request.member, purchase=purchase),
+        success=_("The group purchase is cancelled. Nobody owes anything."),
+    )
     return redirect("purchases:detail", pk=purchase.pk)
 
 

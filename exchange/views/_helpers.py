@@ -1,7 +1,8 @@
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -53,3 +54,15 @@ def paginate(request, queryset, per_page=20):
 
 def client_key(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def perform(request, action, *, success: str) -> bool:
+    """Run a service call behind a POST button: its refusal (ValidationError) becomes an
+    error message, its success a confirmation. Returns whether it succeeded."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True

@@ -7,46 +7,21 @@ tests about what happens around a café rather than about scheduling it.
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from exchange.cafes.models import Cafe
-from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_browser)
+from tests.community import (  # noqa: F401
+    _french,
+    animator,
     browser,
     chromium,
+    in_a,
     live_server_port,
     new_page,
+    paul,
+    rose,
     site,
 )
-from tests.conftest import inside
-from tests.exchange.factories import MemberFactory
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    # Error messages are checked in French, the network's language.
-    with translation.override("fr"):
-        yield
-
-
-@pytest.fixture
-def in_a(network_a):
-    with inside(network_a):
-        yield network_a
-
-
-@pytest.fixture
-def animator(in_a):
-    return MemberFactory(animator=True, user__first_name="Anne", display_name="Anne A.")
-
-
-@pytest.fixture
-def rose(in_a):
-    return MemberFactory(user__first_name="Rose", display_name="Rose P.")
-
-
-@pytest.fixture
-def paul(in_a):
-    return MemberFactory(user__first_name="Paul", display_name="Paul D.")
 
 
 @pytest.fixture

@@ -1,55 +1,16 @@
-"""Fixtures for group purchase tests inside network A (the per-test transaction rolls all back)."""
+"""Fixtures inside network A: see tests/community.py."""
 
-import pytest
-from django.utils import translation
-
-from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_browser)
+from tests.community import (  # noqa: F401
+    _french,
+    animator,
     browser,
     chromium,
+    error_of,
+    in_a,
     live_server_port,
     new_page,
+    odette,
+    paul,
+    rose,
     site,
 )
-from tests.conftest import inside
-from tests.exchange.factories import MemberFactory
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    # Error messages are checked in French, the network's language.
-    with translation.override("fr"):
-        yield
-
-
-@pytest.fixture
-def in_a(network_a):
-    with inside(network_a):
-        yield network_a
-
-
-@pytest.fixture
-def animator(in_a):
-    return MemberFactory(animator=True, user__first_name="Anne", display_name="Anne A.")
-
-
-@pytest.fixture
-def rose(in_a):
-    return MemberFactory(user__first_name="Rose", display_name="Rose P.")
-
-
-@pytest.fixture
-def paul(in_a):
-    return MemberFactory(user__first_name="Paul", display_name="Paul D.")
-
-
-@pytest.fixture
-def odette(in_a, rose):
-    """An accompanied neighbour (no internet): Rose is her sponsor."""
-    return MemberFactory(user__first_name="Odette", display_name="Odette M.", sponsor=rose)
-
-
-def error_of(exc, field=None) -> str:
-    """The (first) message of a service's ValidationError, for a field or overall."""
-    if field is None:
-        return exc.value.messages[0]
-    return exc.value.message_dict[field][0]

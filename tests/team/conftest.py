@@ -3,24 +3,10 @@ transaction rolls everything back). Other tests may have committed group members
 (browser journeys): assertions about the whole group account for them."""
 
 import pytest
-from django.utils import translation
 
 from exchange.team.models import TaskFamily
-from tests.conftest import inside
+from tests.community import _french, error_of, in_a  # noqa: F401
 from tests.exchange.factories import MemberFactory
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    # Error messages are checked in French, the network's language.
-    with translation.override("fr"):
-        yield
-
-
-@pytest.fixture
-def in_a(network_a):
-    with inside(network_a):
-        yield network_a
 
 
 @pytest.fixture
@@ -42,9 +28,3 @@ def rose(in_a):
 @pytest.fixture
 def family(in_a):
     return TaskFamily.objects.get(name="Communication")
-
-
-def error_of(exc, field=None) -> str:
-    if field is None:
-        return exc.value.messages[0]
-    return exc.value.message_dict[field][0]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from exchange.forms import RegistrationForm, copy_errors
 from exchange.models import Member
-from exchange.views._helpers import animator_required
+from exchange.views._helpers import animator_required, perform
 
 from .. import selectors, services
 from ..forms import CafeForm, HeadcountForm, ReportForm, SeriesForm
@@ -60,12 +60,11 @@ def series_create(request):
 @animator_required
 def cafe_cancel(request, pk):
     cafe = get_object_or_404(Cafe, pk=pk)
-    try:
-        services.cancel_cafe(actor=request.member, cafe=cafe)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The café is cancelled. Calendars will show it."))
+    perform(
+        request,
+        lambda: services.cancel_cafe(actor=request.member, cafe=cafe),
+        success=_("The café is cancelled. Calendars will show it."),
+    )
     return redirect("cafes:detail", pk=cafe.pk)
 
 
