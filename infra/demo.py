@@ -124,6 +124,8 @@ def _fill_network(spec) -> list[str]:
                 member.user.save()
             by_name[first] = member
             lines.append(f"{spec['slug']:<16} {email or code} / {DEMO_PASSWORD}")
+        if spec["phase"] != Network.Phase.AMORCAGE:
+            _community(pilote, spec["meeting_place"])
         for author, kind, theme, title, description in spec["posts"]:
             if not Post.objects.filter(title=title).exists():
                 posts.create_post(
@@ -135,3 +137,43 @@ def _fill_network(spec) -> list[str]:
                     description=description,
                 )
     return lines
+
+
+def _community(pilote, place) -> None:
+    """A monthly café series, a compost project and an open group purchase (once)."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from exchange.cafes.models import CafeSeries
+    from exchange.cafes.services import schedule_monthly_series
+    from exchange.projects.models import Project, Sheet
+    from exchange.projects.services import start_project
+    from exchange.purchases.models import GroupPurchase
+    from exchange.purchases.services import open_purchase
+
+    if not CafeSeries.objects.exists():
+        schedule_monthly_series(
+            actor=pilote,
+            weekday=5,
+            week_of_month=1,
+            start_time=time(10, 0),
+            place_name=place,
+            place_address="Place du marché, Saint-Michel-sur-Orge",
+            description="Café, thé et gâteaux partagés : venez comme vous êtes.",
+        )
+    if not Project.objects.exists():
+        start_project(
+            actor=pilote,
+            goal="Réduire nos déchets de cuisine de moitié",
+            sheet=Sheet.objects.get(slug="compost"),
+        )
+    if not GroupPurchase.objects.exists():
+        open_purchase(
+            actor=pilote,
+            item="Sac de terreau bio 40 L",
+            supplier="Jardinerie du Val",
+            unit_cost_cents=690,
+            minimum_quantity=10,
+            deadline=timezone.now() + timedelta(days=14),
+        )
