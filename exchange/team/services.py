@@ -37,7 +37,7 @@ FETE_CHECKLIST = [
 ]
 
 
-def _clean_task(*, family, title, notes, assignee, due_date, recurrence) -> dict:
+def _clean_task(*, family, title, notes="", assignee=None, due_date=None, recurrence="") -> dict:
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
     notes = (notes or "").strip()
@@ -78,49 +78,19 @@ def _in_group(member) -> bool:
     return isinstance(member, Member) and member.is_animator and member.anonymised_at is None
 
 
-def create_task(
-    *,
-    actor: Member,
-    family: TaskFamily | None,
-    title: str,
-    notes: str = "",
-    assignee: Member | None = None,
-    due_date: dt.date | None = None,
-    recurrence: str = "",
-) -> Task:
+def create_task(*, actor: Member, **fields) -> Task:
+    """A new task; `fields` as `_clean_task` takes them (family, title, notes, assignee,
+    due_date, recurrence)."""
     check_animator(actor)
-    data = _clean_task(
-        family=family,
-        title=title,
-        notes=notes,
-        assignee=assignee,
-        due_date=due_date,
-        recurrence=recurrence,
-    )
+    data = _clean_task(**fields)
     with transaction.atomic():
         return Task.objects.create(created_by=actor, **data)
 
 
-def update_task(
-    *,
-    actor: Member,
-    task: Task,
-    family: TaskFamily | None,
-    title: str,
-    notes: str = "",
-    assignee: Member | None = None,
-    due_date: dt.date | None = None,
-    recurrence: str = "",
-) -> Task:
+def update_task(*, actor: Member, task: Task, **fields) -> Task:
+    """Change a task; every field is given again, as on the edit form."""
     check_animator(actor)
-    data = _clean_task(
-        family=family,
-        title=title,
-        notes=notes,
-        assignee=assignee,
-        due_date=due_date,
-        recurrence=recurrence,
-    )
+    data = _clean_task(**fields)
     with transaction.atomic():
         for field, value in data.items():
             setattr(task, field, value)
