@@ -1,0 +1,141 @@
+"""The method's checklists and each network's way through the phases (public schema).
+
+The catalogue is versioned: operators edit it by publishing a new version, and a network
+keeps the version it started with, so ticks never change meaning under its feet.
+Labels are data written in French (the method's own words), not interface strings.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Network
+
+
+class ChecklistVersion(models.Model):
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("checklist version")
+        verbose_name_plural = _("checklist versions")
+
+    def __str__(self):
+        return f"v{self.number}"
+
+
+class ChecklistItem(models.Model):
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("Ticked by an operator")
+        AUTOMATIC = "automatic", _("Computed from the network's indicators")
+
+    class Indicator(models.TextChoices):
+        # Field names of tenants.NetworkSnapshot: the only source automatic items read.
+        GROUP_SIZE = "group_size", _("Groupe d'Animation size")
+        CAFES_HELD = "cafes_held", _("Cafés-rencontres held (last 3 months)")
+        NEWSLETTERS_SENT = "newsletters_sent", _("Newsletters sent")
+        RESIDENTS = "residents", _("Registered residents")
+
+    version = models.ForeignKey(
+        ChecklistVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="items"
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Network.Phase.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=50)
+    label = models.CharField(_("label"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MANUAL)
+    indicator = models.CharField(
+        _("indicator"), max_length=20, choices=Indicator.choices, blank=True
+    )
+    # For group_size, empty means "the COOPERE_MIN_GROUP_SIZE setting" (never below 4).
+    threshold = models.PositiveIntegerField(_("threshold"), null=True, blank=True)
+    required = models.BooleanField(_("required to leave the phase"), default=True)
+
+    class Meta:
+        ordering = ["version", "phase", "position"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="one_key_per_version"),
+            models.CheckConstraint(
+                condition=models.Q(kind="manual", indicator="")
+                | (models.Q(kind="automatic") & ~models.Q(indicator="")),
+                name="automatic_item_has_indicator",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class NetworkChecklist(models.Model):
+    """The catalogue version a network follows: set once, when it starts."""
+
+    network = models.OneToOneField(
+        Network, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("network")
+    )
+    version = models.ForeignKey(
+        ChecklistVersion,
+        on_delete=models.PROTECT,
+        related_name="networks",
+        verbose_name=_("version"),
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network checklist")
+        verbose_name_plural = _("network checklists")
+
+
+class ItemCheck(models.Model):
+    """A manual item ticked by an operator, with the day it was done and a note."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="item_checks", verbose_name=_("network")
+    )
+    item = models.ForeignKey(
+        ChecklistItem,
+        on_delete=models.CASCADE,
+        related_name="checks",
+        verbose_name=_("checklist item"),
+    )
+    done_at = models.DateField(_("done on"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ticked by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("item check")
+        verbose_name_plural = _("item checks")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "item"], name="one_check_per_item")
+        ]
+
+
+class PhaseTransition(models.Model):
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("network")
+    )
+    from_phase = models.CharField(_("from"), max_length=16, choices=Network.Phase.choices)
+    to_phase = models.CharField(_("to"), max_length=16, choices=Network.Phase.choices)
+    at = models.DateTimeField(_("moved at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # Non-empty only when an operator moved the network past an unmet gate.
+    override_reason = models.TextField(_("override reason"), blank=True)
+
+    class Meta:
+        ordering = ["network", "at"]
+        verbose_name = _("phase transition")
+        verbose_name_plural = _("phase transitions")
+        indexes = [models.Index(fields=["network", "to_phase", "at"])]

@@ -1,0 +1,308 @@
+"""Writes of the guided flow: ticking items and moving a network through the phases.
+
+Every input is checked before anything is written; refusals are ValidationError with
+per-field French messages, and leave the database as it was.
+"""
+
+import re
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from coopere.accounts.models import User
+from tenants.models import Network
+
+from .models import ChecklistItem, ChecklistVersion, ItemCheck, NetworkChecklist, PhaseTransition
+from .selectors import GROUP_SIZE_FLOOR, checklist_for, entered_phase_at
+
+PHASES = list(Network.Phase.values)
+# A network stays at least this long in structuration before autonomie (unless overridden).
+STRUCTURATION_DAYS = 365
+
+
+def _require_operator(actor, errors: dict) -> None:
+    if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
+        errors.setdefault("actor", []).append(_("Only Coop-ère staff can do this."))
+
+
+def start_checklist(*, network: Network) -> NetworkChecklist:
+    """Give the network the latest catalogue version, once; later calls keep it."""
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        existing = NetworkChecklist.objects.select_related("version").filter(network=network)
+        if existing.exists():
+            return existing.get()
+        version = ChecklistVersion.objects.order_by("-number").first()
+        if version is None:
+            raise ValidationError({"version": [_("No checklist has been published yet.")]})
+        chosen, _created = NetworkChecklist.objects.get_or_create(
+            network=network, defaults={"version": version}
+        )
+        return chosen
+
+
+def _check_manual_item(network: Network, item: ChecklistItem, errors: dict) -> None:
+    chosen = NetworkChecklist.objects.filter(network=network).first()
+    version_id = (
+        chosen.version_id
+        if chosen
+        else ChecklistVersion.objects.order_by("-number").values_list("pk", flat=True).first()
+    )
+    if item.version_id != version_id:
+        errors.setdefault("item", []).append(
+            _("This item is not part of this network's checklist.")
+        )
+    elif item.kind == ChecklistItem.Kind.AUTOMATIC:
+        errors.setdefault("item", []).append(
+            _(
+                "This item is computed from the network's indicators: "
+                "it cannot be ticked or unticked by hand."
+            )
+        )
+
+
+def tick_item(
+    *,
+    network: Network,
+    item: ChecklistItem,
+    actor: User,
+    done_at: date | None = None,
+    note: str = "",
+) -> ItemCheck:
+    """Tick a manual item: the day it was done, who ticked it and an optional note."""
+    with schema_context(get_public_schema_name()):
+        errors: dict[str, list[str]] = {}
+        _require_operator(actor, errors)
+        _check_manual_item(network, item, errors)
+        done_at = done_at or timezone.localdate()
+        if done_at > timezone.localdate():
+            errors.setdefault("done_at", []).append(_("The date cannot be in the future."))
+        if not errors and ItemCheck.objects.filter(network=network, item=item).exists():
+            errors.setdefault("item", []).append(_("This item is already ticked."))
+        if errors:
+            raise ValidationError(errors)
+        with transaction.atomic():
+            start_checklist(network=network)
+            return ItemCheck.objects.create(
+                network=network,
+                item=item,
+                done_at=done_at,
+                done_by=actor,
+                note=(note or "").strip(),
+            )
+
+
+def untick_item(*, network: Network, item: ChecklistItem, actor: User) -> None:
+    with schema_context(get_public_schema_name()):
+        errors: dict[str, list[str]] = {}
+        _require_operator(actor, errors)
+        _check_manual_item(network, item, errors)
+        if not errors and not ItemCheck.objects.filter(network=network, item=item).exists():
+            errors.setdefault("item", []).append(_("This item is not ticked."))
+        if errors:
+            raise ValidationError(errors)
+        with transaction.atomic():
+            ItemCheck.objects.filter(network=network, item=item).delete()
+
+
+def gate_reasons(network: Network, to_phase: str) -> list[str]:
+    """Why the network may not enter `to_phase` yet, in French; empty when it may.
+
+    Each phase needs the previous phase's required items; autonomie also needs a year
+    in structuration.
+    """
+    index = PHASES.index(to_phase)
+    if index == 0:
+        return []
+    previous = PHASES[index - 1]
+    reasons = []
+    missing = checklist_for(network).phase(previous).missing_required
+    if missing:
+        reasons.append(
+            _("Missing: %(items)s.") % {"items": ", ".join(s.item.label for s in missing)}
+        )
+    if to_phase == Network.Phase.AUTONOMIE:
+        since = entered_phase_at(network, Network.Phase.STRUCTURATION)
+        days = (timezone.now() - since) // timedelta(days=1)
+        if days < STRUCTURATION_DAYS:
+            reasons.append(
+                ngettext(
+                    "A network needs at least %(required)d days in structuration "
+                    "(%(days)d day so far).",
+                    "A network needs at least %(required)d days in structuration "
+                    "(%(days)d days so far).",
+                    days,
+                )
+                % {"required": STRUCTURATION_DAYS, "days": days}
+            )
+    return reasons
+
+
+def move_to_phase(
+    *,
+    network: Network,
+    to_phase: str,
+    actor: User,
+    override: bool = False,
+    override_reason: str = "",
+) -> PhaseTransition:
+    """Move a network to the next phase once its gate is met, and record the move.
+
+    Only the move to autonomie may be forced past its gate, by an operator who writes why.
+    """
+    override_reason = (override_reason or "").strip()
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        errors: dict[str, list[str]] = {}
+        _require_operator(actor, errors)
+        # Locked so two operators cannot move the same network at once.
+        network = Network.objects.select_for_update().get(pk=network.pk)
+        if to_phase not in PHASES:
+            errors.setdefault("to_phase", []).append(_("Unknown phase."))
+        elif to_phase == network.phase:
+            errors.setdefault("to_phase", []).append(_("The network is already in this phase."))
+        elif network.phase == PHASES[-1]:
+            errors.setdefault("to_phase", []).append(
+                _("The network is in autonomie, the method's last phase.")
+            )
+        elif PHASES.index(to_phase) != PHASES.index(network.phase) + 1:
+            errors.setdefault("to_phase", []).append(
+                _("A network moves one phase at a time, to the next one: %(phase)s.")
+                % {"phase": _next_phase_label(network.phase)}
+            )
+        if override:
+            if to_phase != Network.Phase.AUTONOMIE:
+                errors.setdefault("override_reason", []).append(
+                    _("Only the move to autonomie can be forced.")
+                )
+            elif not override_reason:
+                errors.setdefault("override_reason", []).append(
+                    _("Write why the network moves to autonomie before its conditions are met.")
+                )
+        elif override_reason:
+            override_reason = ""  # a reason without an override overrides nothing
+        if not errors and not override:
+            reasons = gate_reasons(network, to_phase)
+            if reasons:
+                errors["to_phase"] = reasons
+        if errors:
+            raise ValidationError(errors)
+        start_checklist(network=network)
+        transition = PhaseTransition.objects.create(
+            network=network,
+            from_phase=network.phase,
+            to_phase=to_phase,
+            at=timezone.now(),
+            by=actor,
+            override_reason=override_reason,
+        )
+        network.phase = to_phase
+        network.save(update_fields=["phase"])
+        return transition
+
+
+def _next_phase_label(phase: str) -> str:
+    return str(Network.Phase(PHASES[PHASES.index(phase) + 1]).label)
+
+
+# --- The catalogue -------------------------------------------------------------------
+
+ITEM_FIELDS = ("phase", "key", "label", "kind", "indicator", "threshold", "required")
+
+
+def publish_checklist_version(*, actor: User, items: list[dict]) -> ChecklistVersion:
+    """Publish a new catalogue version (operators edit the checklists this way).
+
+    `items` are dicts of ITEM_FIELDS in display order; the current version is a good start
+    (`selectors.catalogue_items`). Networks already started keep their version; networks
+    that start afterwards get this one.
+    """
+    errors: dict[str, list[str]] = {}
+    _require_operator(actor, errors)
+    cleaned = _clean_catalogue_items(items, errors)
+    if errors:
+        raise ValidationError(errors)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        # Locks the latest version row so two publications cannot take the same number.
+        latest = ChecklistVersion.objects.select_for_update().order_by("-number").first()
+        version = ChecklistVersion.objects.create(number=(latest.number if latest else 0) + 1)
+        positions: dict[str, int] = {}
+        for fields in cleaned:
+            positions[fields["phase"]] = positions.get(fields["phase"], 0) + 1
+            ChecklistItem.objects.create(
+                version=version, position=positions[fields["phase"]], **fields
+            )
+    return version
+
+
+def _clean_catalogue_items(items: list[dict], errors: dict) -> list[dict]:
+    problems: list[str] = []
+    cleaned: list[dict] = []
+    seen: set[str] = set()
+    if not items:
+        problems.append(_("A checklist needs at least one item."))
+    for number, raw in enumerate(items or [], start=1):
+        fields = {
+            "phase": raw.get("phase", ""),
+            "key": (raw.get("key") or "").strip().lower(),
+            "label": (raw.get("label") or "").strip(),
+            "kind": raw.get("kind") or ChecklistItem.Kind.MANUAL,
+            "indicator": raw.get("indicator") or "",
+            "threshold": raw.get("threshold"),
+            "required": bool(raw.get("required", True)),
+        }
+        where = {"number": number}
+        if fields["phase"] not in PHASES:
+            problems.append(_("Item %(number)d: unknown phase.") % where)
+        if not fields["label"]:
+            problems.append(_("Item %(number)d: give it a label.") % where)
+        if not _is_key(fields["key"]):
+            problems.append(
+                _("Item %(number)d: give it a key of lowercase letters, digits and hyphens.")
+                % where
+            )
+        elif fields["key"] in seen:
+            problems.append(
+                _("Item %(number)d: the key %(key)s is already used.")
+                % {**where, "key": fields["key"]}
+            )
+        seen.add(fields["key"])
+        if fields["kind"] == ChecklistItem.Kind.AUTOMATIC:
+            if fields["indicator"] not in ChecklistItem.Indicator.values:
+                problems.append(
+                    _("Item %(number)d: an automatic item needs one of these indicators: %(list)s.")
+                    % {**where, "list": ", ".join(ChecklistItem.Indicator.values)}
+                )
+        elif fields["kind"] == ChecklistItem.Kind.MANUAL:
+            fields["indicator"], fields["threshold"] = "", None
+        else:
+            problems.append(_("Item %(number)d: unknown kind.") % where)
+        threshold = fields["threshold"]
+        if threshold is not None:
+            try:
+                threshold = fields["threshold"] = int(threshold)
+            except (TypeError, ValueError):
+                threshold = None
+                problems.append(_("Item %(number)d: the threshold is a whole number.") % where)
+        if threshold is not None and threshold < 0:
+            problems.append(_("Item %(number)d: the threshold is a whole number.") % where)
+        if (
+            threshold is not None
+            and fields["indicator"] == ChecklistItem.Indicator.GROUP_SIZE
+            and threshold < GROUP_SIZE_FLOOR
+        ):
+            problems.append(
+                _("Item %(number)d: a Groupe d'Animation counts at least %(min)d members.")
+                % {**where, "min": GROUP_SIZE_FLOOR}
+            )
+        cleaned.append(fields)
+    if problems:
+        errors["items"] = problems
+    return cleaned
+
+
+def _is_key(key: str) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?", key))
