@@ -6,12 +6,16 @@ from drf_spectacular.views import SpectacularAPIView
 
 from tenants import views as tenant_views
 
-console_patterns = ([path("", tenant_views.console_home, name="home")], "console")
-
 urlpatterns = [
     path("", tenant_views.landing, name="home"),
     path("", include("coopere.accounts.urls")),
-    path("console/", include(console_patterns)),
+    path("console/", include("onboarding.urls")),
+    path("console/lancement/", include("onboarding.launch.urls")),
+    path("console/accompagnement/", include("onboarding.coaching.urls")),
+    path("console/support/", include("support.urls")),
+    path("console/partenaires/", include("billing.urls_console")),
+    path("partenaires/", include("billing.urls_portal")),
+    path("stripe/", include("billing.urls_stripe")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -16,6 +16,8 @@ urlpatterns = [
     path("groupe/", include("exchange.team.urls")),
     path("lettre/", include("exchange.newsletter.urls")),
     path("impact/", include("exchange.impact.urls")),
+    path("groupe/parcours/", include("onboarding.urls_tenant")),
+    path("support/", include("support.urls_tenant")),
     path("media/<path:path>", network_media, name="media"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("exchange.api.urls")),

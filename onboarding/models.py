@@ -108,6 +108,7 @@ class ItemCheck(models.Model):
         verbose_name=_("ticked by"),
     )
     note = models.TextField(_("note"), blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="onboarding/checks/%Y/%m/", blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -139,3 +140,76 @@ class PhaseTransition(models.Model):
         verbose_name = _("phase transition")
         verbose_name_plural = _("phase transitions")
         indexes = [models.Index(fields=["network", "to_phase", "at"])]
+
+
+class Amorceur(models.Model):
+    """Who starts a network: residents, or a local organisation that takes it on."""
+
+    class Kind(models.TextChoices):
+        RESIDENT = "resident", _("Resident")
+        TENANTS_ASSOCIATION = "amicale", _("Tenants' association")
+        CONDO_BOARD = "conseil_syndical", _("Condominium board")
+        SOCIAL_CENTRE = "centre_social", _("Social centre")
+        MJC = "mjc", _("MJC (youth and culture centre)")
+        OTHER_ORGANISATION = "autre", _("Other local organisation")
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="amorceurs", verbose_name=_("network")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The organisation's name when kind is not "resident".
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "position", "pk"]
+        verbose_name = _("amorceur")
+        verbose_name_plural = _("amorceurs")
+
+    def __str__(self):
+        return self.name
+
+
+class Relay(models.Model):
+    """A relay that brought the amorceurs to Coop-ère (town hall, landlord, social worker…)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="relays", verbose_name=_("network")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["network", "pk"]
+        verbose_name = _("relay")
+        verbose_name_plural = _("relays")
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkDocument(models.Model):
+    """A file kept on the network's console page (minutes, perimeter map, agreements)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="documents", verbose_name=_("network")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="onboarding/documents/%Y/%m/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["network", "-uploaded_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")

@@ -4,6 +4,7 @@ Every schema that holds tenant tables is a row here — live networks, the templ
 warm pool's spares — so that `migrate_schemas` keeps all of them current.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -108,12 +109,25 @@ class Network(TenantMixin):
             MaxValueValidator(MAX_HOUSEHOLDS, message=HOUSEHOLDS_MESSAGE),
         ],
     )
+    # One street or building per line: the invitation letter's mail merge reads it.
+    perimeter_streets = models.TextField(_("streets or buildings"), blank=True)
     meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
+    # The Coop-ère coach who follows the network (an operator in public).
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coach"),
+        on_delete=models.SET_NULL,
+        related_name="coached_networks",
+        null=True,
+        blank=True,
+    )
     # Written by the recount task (in the network's schema) for public pages and rollups.
     member_count = models.PositiveIntegerField(_("members"), default=0)
     member_count_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    # When the residents' platform opened (a lancement gate); before, the site says 'bientôt'.
+    platform_opened_at = models.DateTimeField(_("platform opened at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -138,8 +152,8 @@ class Network(TenantMixin):
 
     @property
     def is_launched(self) -> bool:
-        """Residents use the platform from lancement on; before, the site says 'bientôt'."""
-        return self.phase != self.Phase.AMORCAGE
+        """Residents use the platform once it is opened; before, the site says 'bientôt'."""
+        return self.platform_opened_at is not None
 
 
 class Domain(DomainMixin):
@@ -173,6 +187,8 @@ class NetworkSnapshot(models.Model):
     exchanges_done = models.PositiveIntegerField(default=0)
     exchanges_by_theme = models.JSONField(default=dict)
     cafes_held = models.PositiveIntegerField(default=0)
+    # Stock: cafés scheduled after the moment the row was computed (a launch condition).
+    cafes_scheduled = models.PositiveIntegerField(default=0)
     cafe_attendance = models.PositiveIntegerField(default=0)
     newcomers = models.PositiveIntegerField(default=0)
     projects_started = models.PositiveIntegerField(default=0)

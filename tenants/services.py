@@ -267,6 +267,10 @@ def _live_fields(network: Network, request: NetworkRequest) -> None:
     network.meeting_place = request.meeting_place
     network.phase = request.phase
     network.opened_at = timezone.now()
+    # A network brought in past lancement (an existing one moving onto the platform) has
+    # its residents' site open from the start; new networks open it at the lancement gate.
+    if request.phase in {Network.Phase.STRUCTURATION, Network.Phase.AUTONOMIE}:
+        network.platform_opened_at = network.opened_at
 
 
 def _open_from_pool(request: NetworkRequest) -> Network:

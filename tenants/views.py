@@ -1,8 +1,6 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from coopere.accounts.models import User
+from coopere.accounts.decorators import operator_required
 
 from . import selectors
 from .hosts import site_url
@@ -29,10 +27,8 @@ def network_home(request):
     )
 
 
-@login_required
+@operator_required
 def console_home(request):
-    if request.user.kind != User.Kind.OPERATOR:
-        raise PermissionDenied
     counts = selectors.network_counts_by_phase()
     phases = [(label, counts[value]) for value, label in Network.Phase.choices]
     return render(request, "console/home.html", {"phases": phases})

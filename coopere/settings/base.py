@@ -40,7 +40,12 @@ SHARED_APPS = [
     "drf_spectacular",  # OpenAPI schema (no tables)
     "frontend",  # templates, static, design system, translations (no tables)
     "onboarding",  # the guided phases and the console: public schema
+    "onboarding.launch",  # apéro-info, invitation letter, presentation kit: public schema
+    "onboarding.coaching",  # coaching log, pilots' trainings, health alerts: public schema
     "billing",  # partners, plans, subscriptions: public schema
+    # Support access: its audit table sits in public (coaches' side) and in every
+    # network (what the network sees of who came in as support).
+    "support",
 ]
 
 TENANT_APPS = [
@@ -57,6 +62,7 @@ TENANT_APPS = [
     "exchange.team",  # its Groupe d'Animation's tasks
     "exchange.newsletter",  # its newsletter
     "exchange.impact",  # its impact page (snapshots go to public via tenants)
+    "support",  # the network's own copy of the support-access audit log
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
@@ -219,6 +225,7 @@ else:
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),
         "processed_folder": str(CELERY_DATA_DIR / "processed"),
+        "control_folder": str(CELERY_DATA_DIR / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

@@ -1,0 +1,270 @@
+"""Partners, plans, subscriptions and invoices — all in the public schema.
+
+Access rights come only from these tables: Stripe tells us what happened (webhooks), we
+write it here, and the partner portal reads nothing else. Residents' access never depends
+on any of it. Money is integer cents; VAT rates are basis points (2000 = 20 %).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.models import Network
+
+from .validators import validate_siret
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Municipality")
+        INTERCOMMUNALITE = "intercommunalite", _("Intercommunality")
+        BAILLEUR_SOCIAL = "bailleur_social", _("Social landlord")
+        DEPARTEMENT = "departement", _("Département")
+        OTHER = "autre", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    billing_address = models.TextField(_("billing address"))
+    # Chorus Pro "code service", for public bodies' e-invoicing; optional.
+    public_service_code = models.CharField(_("public service code"), max_length=100, blank=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["legal_name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.legal_name
+
+
+class PartnerContact(models.Model):
+    """A person to reach at the partner (not necessarily a user of the portal)."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["partner", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+
+class PartnerMembership(models.Model):
+    """Ties a public-schema user (kind "partner") to the one partner they work for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_membership",
+        verbose_name=_("user"),
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("partner")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner user")
+        verbose_name_plural = _("partner users")
+
+
+class PartnerInvitation(models.Model):
+    """An operator invites a partner's staff member by email; the link expires."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("partner")
+    )
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    # Only a hash is stored: the token itself travels in the email.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+
+class Plan(models.Model):
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    price_cents = models.PositiveIntegerField(_("price per network per year (cents)"))
+    vat_rate_bp = models.PositiveIntegerField(
+        _("VAT rate (basis points)"), default=2000, validators=[MaxValueValidator(10000)]
+    )
+    period_months = models.PositiveSmallIntegerField(_("period (months)"), default=12)
+    # The Stripe Price used by Checkout (per network per year); empty: manual invoicing only.
+    stripe_price_id = models.CharField(max_length=255, blank=True)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ["price_cents", "code"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self):
+        return self.name
+
+
+class Subscription(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting payment")
+        ACTIVE = "active", _("Active")
+        PAST_DUE = "past_due", _("Payment overdue")
+        CANCELED = "canceled", _("Cancelled")
+        LAPSED = "lapsed", _("Lapsed")
+
+    class Source(models.TextChoices):
+        STRIPE = "stripe", _("Card or SEPA debit (Stripe)")
+        MANUAL = "manual", _("Invoice and bank transfer")
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("partner")
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="subscriptions", verbose_name=_("plan")
+    )
+    networks = models.ManyToManyField(
+        Network, related_name="subscriptions", verbose_name=_("networks covered")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    current_period_start = models.DateField(_("period start"), null=True, blank=True)
+    current_period_end = models.DateField(_("period end"), null=True, blank=True)
+    purchase_order_ref = models.CharField(_("purchase order reference"), max_length=100, blank=True)
+    stripe_subscription_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
+    # Time of the newest Stripe event applied: an older event arriving late is ignored.
+    stripe_state_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        indexes = [models.Index(fields=["partner", "status"])]
+
+
+class InvoiceSequence(models.Model):
+    """The last number issued in a year. Locked row by row: numbers are gapless."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class Invoice(models.Model):
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        PAID = "paid", _("Paid")
+        VOID = "void", _("Cancelled by credit note")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Issued by Coop-ère")
+        STRIPE = "stripe", _("Issued through Stripe")
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("partner")
+    )
+    subscription = models.ForeignKey(
+        Subscription,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        null=True,
+        blank=True,
+        verbose_name=_("subscription"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    # Manual invoices: "FA-2026-000042" from (year, sequence). Stripe invoices: Stripe's number.
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    purchase_order_ref = models.CharField(_("purchase order reference"), max_length=100, blank=True)
+    total_excl_tax_cents = models.PositiveIntegerField(_("total excl. VAT (cents)"), default=0)
+    vat_cents = models.PositiveIntegerField(_("VAT (cents)"), default=0)
+    total_cents = models.PositiveIntegerField(_("total incl. VAT (cents)"), default=0)
+    stripe_invoice_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    hosted_invoice_url = models.URLField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="one_invoice_per_number"),
+            models.CheckConstraint(
+                condition=~models.Q(source="manual")
+                | (models.Q(year__isnull=False) & models.Q(sequence__isnull=False)),
+                name="manual_invoice_is_numbered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    description = models.CharField(_("description"), max_length=300)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    unit_price_cents = models.PositiveIntegerField(_("unit price excl. VAT (cents)"))
+    vat_rate_bp = models.PositiveIntegerField(_("VAT rate (basis points)"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["invoice", "position"]
+
+
+class StripeEvent(models.Model):
+    """Every webhook event, stored once by its id: a replay finds the row and does nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    # Stripe's `created` (event time), used to order events that arrive out of order.
+    created = models.DateTimeField()
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]

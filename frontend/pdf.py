@@ -1,0 +1,56 @@
+"""PDF downloads from the same HTML (and print CSS) as the printable pages.
+
+WeasyPrint renders the template; its resources are read from disk — static files through
+the staticfiles finders, media through the storage of the current schema — so the server
+never makes an HTTP request to itself or to anyone else.
+"""
+
+import mimetypes
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class LocalFilesFetcher(URLFetcher):
+    """Serves /static/ and /media/ from disk, data: URIs as usual, and nothing else."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = unquote(urlsplit(url).path)
+        body = None
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if found:
+                with open(found, "rb") as handle:
+                    body = handle.read()
+        elif path.startswith(settings.MEDIA_URL):
+            name = path.removeprefix(settings.MEDIA_URL)
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    body = handle.read()
+        if body is None:
+            raise ValueError(f"Not a local static or media file: {url}")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+
+def html_to_pdf(html: str, base_url: str) -> bytes:
+    return weasyprint.HTML(
+        string=html, base_url=base_url, url_fetcher=LocalFilesFetcher()
+    ).write_pdf()
+
+
+def render_pdf(request, template_name: str, context: dict, filename: str) -> HttpResponse:
+    """Render `template_name` (a page with print CSS) to a PDF download named `filename`."""
+    html = render_to_string(template_name, context, request=request)
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
