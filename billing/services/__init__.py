@@ -1,0 +1,1 @@
+"""Billing services, one module per concern; import from the module itself."""

@@ -1,0 +1,1 @@
+"""Billing views: console (operators), invitations, portal (partners), Stripe webhooks."""
