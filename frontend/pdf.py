@@ -6,45 +6,61 @@ never makes an HTTP request to itself or to anyone else.
 """
 
 import mimetypes
+from functools import cache
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-class LocalFilesFetcher(URLFetcher):
-    """Serves /static/ and /media/ from disk, data: URIs as usual, and nothing else."""
+def _read_local_file(url: str) -> tuple[bytes, str] | None:
+    """The bytes and type of a /static/ or /media/ URL, read from disk; None otherwise."""
+    path = unquote(urlsplit(url).path)
+    body = None
+    if path.startswith(settings.STATIC_URL):
+        found = finders.find(path.removeprefix(settings.STATIC_URL))
+        if found:
+            with open(found, "rb") as handle:
+                body = handle.read()
+    elif path.startswith(settings.MEDIA_URL):
+        name = path.removeprefix(settings.MEDIA_URL)
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as handle:
+                body = handle.read()
+    if body is None:
+        return None
+    return body, mimetypes.guess_type(path)[0] or "application/octet-stream"
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = unquote(urlsplit(url).path)
-        body = None
-        if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
-            if found:
-                with open(found, "rb") as handle:
-                    body = handle.read()
-        elif path.startswith(settings.MEDIA_URL):
-            name = path.removeprefix(settings.MEDIA_URL)
-            if default_storage.exists(name):
-                with default_storage.open(name, "rb") as handle:
-                    body = handle.read()
-        if body is None:
-            raise ValueError(f"Not a local static or media file: {url}")
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+@cache
+def _local_files_fetcher_class():
+    # WeasyPrint loads Pango when imported: only pages that make a PDF pay for it, and a
+    # machine without Pango still serves every other page.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFilesFetcher(URLFetcher):
+        """Serves /static/ and /media/ from disk, data: URIs as usual, and nothing else."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = _read_local_file(url)
+            if found is None:
+                raise ValueError(f"Not a local static or media file: {url}")
+            body, content_type = found
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    return LocalFilesFetcher
 
 
 def html_to_pdf(html: str, base_url: str) -> bytes:
-    return weasyprint.HTML(
-        string=html, base_url=base_url, url_fetcher=LocalFilesFetcher()
-    ).write_pdf()
+    import weasyprint
+
+    fetcher = _local_files_fetcher_class()()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
 
 
 def render_pdf(request, template_name: str, context: dict, filename: str) -> HttpResponse:
