@@ -15,6 +15,11 @@ from tenants.models import Network
 from .validators import validate_siret
 
 
+def vat_of(excl_tax_cents: int, rate_bp: int) -> int:
+    """VAT on an amount excl. VAT, in cents, rounded half up (per invoice line)."""
+    return (excl_tax_cents * rate_bp + 5000) // 10000
+
+
 class Partner(models.Model):
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("Municipality")
@@ -203,7 +208,7 @@ class Invoice(models.Model):
         verbose_name=_("subscription"),
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    # Manual invoices: "FA-2026-000042" from (year, sequence). Stripe invoices: Stripe's number.
+    # Manual invoices: "FA-2026-0042" from (year, sequence). Stripe invoices: Stripe's number.
     number = models.CharField(_("number"), max_length=40, unique=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     sequence = models.PositiveIntegerField(null=True, blank=True)
@@ -212,6 +217,12 @@ class Invoice(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     purchase_order_ref = models.CharField(_("purchase order reference"), max_length=100, blank=True)
+    # The buyer as it stood when the invoice was issued: an issued invoice never changes,
+    # even if the partner's address or name is edited later.
+    buyer_name = models.CharField(_("buyer"), max_length=200, blank=True)
+    buyer_address = models.TextField(_("buyer's address"), blank=True)
+    buyer_siret = models.CharField(_("buyer's SIRET"), max_length=14, blank=True)
+    buyer_service_code = models.CharField(_("public service code"), max_length=100, blank=True)
     total_excl_tax_cents = models.PositiveIntegerField(_("total excl. VAT (cents)"), default=0)
     vat_cents = models.PositiveIntegerField(_("VAT (cents)"), default=0)
     total_cents = models.PositiveIntegerField(_("total incl. VAT (cents)"), default=0)
@@ -253,6 +264,14 @@ class InvoiceLine(models.Model):
 
     class Meta:
         ordering = ["invoice", "position"]
+
+    @property
+    def total_excl_tax_cents(self) -> int:
+        return self.quantity * self.unit_price_cents
+
+    @property
+    def vat_cents(self) -> int:
+        return vat_of(self.total_excl_tax_cents, self.vat_rate_bp)
 
 
 class StripeEvent(models.Model):

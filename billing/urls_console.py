@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+"""Console pages of billing, mounted at /console/partenaires/ (operators only)."""
+
+from django.urls import path
+
+from .views import console
 
 app_name = "billing_console"
-urlpatterns = []
+urlpatterns = [
+    path("", console.partner_list, name="partner_list"),
+    path("nouveau/", console.partner_create, name="partner_create"),
+    path("<int:pk>/", console.partner_detail, name="partner_detail"),
+    path("<int:pk>/modifier/", console.partner_edit, name="partner_edit"),
+    path("<int:pk>/contacts/", console.contact_add, name="contact_add"),
+    path("contacts/<int:pk>/supprimer/", console.contact_delete, name="contact_delete"),
+    path("<int:pk>/inviter/", console.invite, name="invite"),
+    path(
+        "<int:pk>/souscriptions/nouvelle/",
+        console.subscription_create,
+        name="subscription_create",
+    ),
+    path("souscriptions/<int:pk>/facturer/", console.invoice_issue, name="invoice_issue"),
+    path("factures/", console.invoice_list, name="invoice_list"),
+    path("factures/<int:pk>/", console.invoice_detail, name="invoice_detail"),
+    path("factures/<int:pk>/pdf/", console.invoice_pdf, name="invoice_pdf"),
+    path("factures/<int:pk>/payee/", console.invoice_mark_paid, name="invoice_mark_paid"),
+    path("offres/", console.plan_list, name="plan_list"),
+    path("offres/nouvelle/", console.plan_create, name="plan_create"),
+    path("offres/<int:pk>/modifier/", console.plan_edit, name="plan_edit"),
+]

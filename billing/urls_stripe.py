@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Stripe's side of the public site (mounted at /stripe/)."""
+
+from django.urls import path
+
+from billing.views import stripe
 
 app_name = "stripe"
-urlpatterns = []
+urlpatterns = [
+    path("webhook/", stripe.webhook, name="webhook"),
+]

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# La Poste's SIRETs break the Luhn rule: their digit sum is a multiple of 5 instead.
+# La Poste's establishments share one SIREN and break the Luhn rule: their digit sum is a
+# multiple of 5 instead. Its head office (35600000000048) follows Luhn like everyone.
 LA_POSTE_SIREN = "356000000"
 
 
@@ -27,7 +28,7 @@ def validate_siret(value: str) -> None:
     if len(siret) != 14 or not siret.isdigit():
         raise ValidationError(_("A SIRET has exactly 14 digits."), code="siret_length")
     if siret.startswith(LA_POSTE_SIREN):
-        valid = sum(int(ch) for ch in siret) % 5 == 0
+        valid = luhn_ok(siret) or sum(int(ch) for ch in siret) % 5 == 0
     else:
         valid = luhn_ok(siret)
     if not valid:

@@ -36,3 +36,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_DEFAULT_QUEUE = f"coopere-test-{os.getpid()}"
 CELERY_TASK_TENANT_CACHE_SECONDS = 0
 COOPERE_NETWORK_POOL_SIZE = 2
+# Stripe: no test reaches it. A closed local port makes a call without a fake fail at once;
+# the webhook tests sign their payloads with this secret.
+STRIPE_SECRET_KEY = "sk_test_offline"
+STRIPE_WEBHOOK_SECRET = "whsec_test_offline"
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_TIMEOUT = 5

@@ -1,0 +1,126 @@
+"""Partners (municipalities, social landlords…) and their contacts, written by operators."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from billing.models import Partner, PartnerContact
+from billing.validators import normalize_siret, validate_siret
+
+
+def _clean_partner(
+    *,
+    partner: Partner | None,
+    kind: str,
+    legal_name: str,
+    siret: str,
+    billing_address: str,
+    public_service_code: str,
+) -> dict:
+    errors: dict[str, list] = {}
+    legal_name = (legal_name or "").strip()
+    billing_address = (billing_address or "").strip()
+    siret = normalize_siret(siret or "")
+    if kind not in Partner.Kind.values:
+        errors["kind"] = [_("Choose the kind of organisation.")]
+    if not legal_name:
+        errors["legal_name"] = [_("Write the organisation's legal name.")]
+    if not siret:
+        errors["siret"] = [_("Write the organisation's SIRET (14 digits).")]
+    else:
+        try:
+            validate_siret(siret)
+        except ValidationError as exc:
+            errors["siret"] = exc.messages
+        else:
+            taken = Partner.objects.filter(siret=siret)
+            if partner is not None:
+                taken = taken.exclude(pk=partner.pk)
+            if taken.exists():
+                errors["siret"] = [_("A partner with this SIRET already exists.")]
+    if not billing_address:
+        errors["billing_address"] = [_("Write the billing address.")]
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "kind": kind,
+        "legal_name": legal_name,
+        "siret": siret,
+        "billing_address": billing_address,
+        "public_service_code": (public_service_code or "").strip(),
+    }
+
+
+def create_partner(
+    *,
+    kind: str,
+    legal_name: str,
+    siret: str,
+    billing_address: str,
+    public_service_code: str = "",
+) -> Partner:
+    """A new partner; the SIRET may be typed with spaces or dots, it is stored as 14 digits."""
+    fields = _clean_partner(
+        partner=None,
+        kind=kind,
+        legal_name=legal_name,
+        siret=siret,
+        billing_address=billing_address,
+        public_service_code=public_service_code,
+    )
+    with transaction.atomic():
+        return Partner.objects.create(**fields)
+
+
+def update_partner(
+    *,
+    partner: Partner,
+    kind: str,
+    legal_name: str,
+    siret: str,
+    billing_address: str,
+    public_service_code: str = "",
+) -> Partner:
+    fields = _clean_partner(
+        partner=partner,
+        kind=kind,
+        legal_name=legal_name,
+        siret=siret,
+        billing_address=billing_address,
+        public_service_code=public_service_code,
+    )
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(partner, name, value)
+        partner.save(update_fields=[*fields])
+    return partner
+
+
+def add_contact(
+    *, partner: Partner, name: str, role: str = "", email: str = "", phone: str = ""
+) -> PartnerContact:
+    errors: dict[str, list] = {}
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    if not name:
+        errors["name"] = [_("Write the contact's name.")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("This email address is not valid.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return PartnerContact.objects.create(
+            partner=partner,
+            name=name,
+            role=(role or "").strip(),
+            email=email,
+            phone=(phone or "").strip(),
+        )
+
+
+def remove_contact(*, contact: PartnerContact) -> None:
+    with transaction.atomic():
+        contact.delete()

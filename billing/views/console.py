@@ -1,0 +1,266 @@
+"""Console pages for partners, plans, manual subscriptions and invoices (operators only)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from billing import selectors
+from billing.forms import (
+    ContactForm,
+    InvitationForm,
+    PartnerForm,
+    PaymentForm,
+    PlanForm,
+    SubscriptionForm,
+    copy_errors,
+)
+from billing.models import Invoice, Partner, PartnerContact, Plan, Subscription
+from billing.services import invitations, invoices, partners, subscriptions
+from coopere.accounts.decorators import operator_required
+from frontend.pdf import render_pdf
+
+# --- Partners -----------------------------------------------------------------------------
+
+
+@operator_required
+def partner_list(request):
+    return render(
+        request,
+        "console/billing/partner_list.html",
+        {"partners": selectors.partners_for_listing()},
+    )
+
+
+@operator_required
+def partner_create(request):
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner = partners.create_partner(**form.cleaned_data)
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(request, _("The partner is recorded."))
+            return redirect("billing_console:partner_detail", pk=partner.pk)
+    return render(request, "console/billing/partner_form.html", {"form": form, "partner": None})
+
+
+@operator_required
+def partner_edit(request, pk):
+    partner = get_object_or_404(Partner, pk=pk)
+    form = PartnerForm(request.POST or None, initial=PartnerForm.initial_for(partner))
+    if request.method == "POST" and form.is_valid():
+        try:
+            partners.update_partner(partner=partner, **form.cleaned_data)
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(request, _("The partner is updated."))
+            return redirect("billing_console:partner_detail", pk=partner.pk)
+    return render(request, "console/billing/partner_form.html", {"form": form, "partner": partner})
+
+
+def _detail(request, partner, *, contact_form=None, invitation_form=None, status=200):
+    return render(
+        request,
+        "console/billing/partner_detail.html",
+        {
+            "partner": partner,
+            "contacts": partner.contacts.all(),
+            "users": selectors.partner_users(partner),
+            "invitations": selectors.partner_invitations(partner),
+            "subscriptions": selectors.partner_subscriptions(partner),
+            "invoices": selectors.partner_invoices(partner),
+            "contact_form": contact_form or ContactForm(prefix="contact"),
+            "invitation_form": invitation_form or InvitationForm(prefix="invite"),
+            "invitation_days": settings.COOPERE_PARTNER_INVITATION_DAYS,
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@operator_required
+def partner_detail(request, pk):
+    return _detail(request, get_object_or_404(Partner, pk=pk))
+
+
+@require_POST
+@operator_required
+def contact_add(request, pk):
+    partner = get_object_or_404(Partner, pk=pk)
+    form = ContactForm(request.POST, prefix="contact")
+    if form.is_valid():
+        try:
+            partners.add_contact(partner=partner, **form.cleaned_data)
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(request, _("The contact is added."))
+            return redirect("billing_console:partner_detail", pk=partner.pk)
+    return _detail(request, partner, contact_form=form, status=400)
+
+
+@require_POST
+@operator_required
+def contact_delete(request, pk):
+    contact = get_object_or_404(PartnerContact, pk=pk)
+    partner_pk = contact.partner_id
+    partners.remove_contact(contact=contact)
+    messages.success(request, _("The contact is removed."))
+    return redirect("billing_console:partner_detail", pk=partner_pk)
+
+
+@require_POST
+@operator_required
+def invite(request, pk):
+    partner = get_object_or_404(Partner, pk=pk)
+    form = InvitationForm(request.POST, prefix="invite")
+    if form.is_valid():
+        try:
+            invitation, _token = invitations.invite_partner_user(
+                partner=partner, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The invitation is sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("billing_console:partner_detail", pk=partner.pk)
+    return _detail(request, partner, invitation_form=form, status=400)
+
+
+# --- Plans --------------------------------------------------------------------------------
+
+
+@operator_required
+def plan_list(request):
+    return render(
+        request, "console/billing/plan_list.html", {"plans": Plan.objects.order_by("name")}
+    )
+
+
+@operator_required
+def plan_create(request):
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscriptions.create_plan(**form.service_data())
+        except ValidationError as exc:
+            copy_errors(form, exc, PlanForm.rename)
+        else:
+            messages.success(request, _("The plan is recorded."))
+            return redirect("billing_console:plan_list")
+    return render(request, "console/billing/plan_form.html", {"form": form, "plan": None})
+
+
+@operator_required
+def plan_edit(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    form = PlanForm(request.POST or None, initial=PlanForm.initial_for(plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscriptions.update_plan(plan=plan, **form.service_data())
+        except ValidationError as exc:
+            copy_errors(form, exc, PlanForm.rename)
+        else:
+            messages.success(request, _("The plan is updated."))
+            return redirect("billing_console:plan_list")
+    return render(request, "console/billing/plan_form.html", {"form": form, "plan": plan})
+
+
+# --- Manual subscriptions and invoices ------------------------------------------------------
+
+
+@operator_required
+def subscription_create(request, pk):
+    partner = get_object_or_404(Partner, pk=pk)
+    form = SubscriptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscriptions.create_manual_subscription(partner=partner, **form.service_data())
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The subscription is recorded. Issue its invoice when ready.")
+            )
+            return redirect("billing_console:partner_detail", pk=partner.pk)
+    return render(
+        request, "console/billing/subscription_form.html", {"form": form, "partner": partner}
+    )
+
+
+@require_POST
+@operator_required
+def invoice_issue(request, pk):
+    subscription = get_object_or_404(Subscription, pk=pk)
+    try:
+        invoice = invoices.issue_invoice(subscription=subscription, created_by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("billing_console:partner_detail", pk=subscription.partner_id)
+    messages.success(request, _("Invoice %(number)s is issued.") % {"number": invoice.number})
+    return redirect("billing_console:invoice_detail", pk=invoice.pk)
+
+
+@operator_required
+def invoice_list(request):
+    return render(
+        request,
+        "console/billing/invoice_list.html",
+        {"invoices": selectors.invoices_for_console()[:300]},
+    )
+
+
+def _invoice(pk) -> Invoice:
+    try:
+        return selectors.invoice_for_document(pk)
+    except Invoice.DoesNotExist:
+        raise Http404 from None
+
+
+@operator_required
+def invoice_detail(request, pk):
+    """The invoice as a printable page, with the payment form for operators."""
+    invoice = _invoice(pk)
+    context = selectors.invoice_document_context(invoice)
+    context.update(console=True, payment_form=PaymentForm())
+    return render(request, "billing/invoice.html", context)
+
+
+@operator_required
+def invoice_pdf(request, pk):
+    invoice = _invoice(pk)
+    return render_pdf(
+        request,
+        "billing/invoice.html",
+        selectors.invoice_document_context(invoice),
+        filename=f"{invoice.number}.pdf",
+    )
+
+
+@require_POST
+@operator_required
+def invoice_mark_paid(request, pk):
+    invoice = _invoice(pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            invoices.mark_invoice_paid(invoice=invoice, paid_on=form.cleaned_data["paid_on"])
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(request, _("The payment is recorded."))
+            return redirect("billing_console:invoice_detail", pk=invoice.pk)
+    context = selectors.invoice_document_context(invoice)
+    context.update(console=True, payment_form=form)
+    return render(request, "billing/invoice.html", context, status=400)

@@ -1,0 +1,119 @@
+"""Fixtures for billing tests: an operator, partners with valid SIRETs, partner users,
+and clients logged in on the base domain. French messages throughout."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from billing.models import PartnerMembership, Plan
+from billing.services import partners, subscriptions
+from billing.validators import luhn_ok
+from coopere.accounts.models import User
+from coopere.accounts.services import create_operator
+from tests.browser.conftest import (  # noqa: F401 (fixtures for the browser journeys)
+    browser,
+    chromium,
+    live_server_port,
+    new_page,
+    site,
+)
+
+PASSWORD = "mot-de-passe-de-test"
+
+
+def valid_siret(prefix: str) -> str:
+    """A 14-digit SIRET passing the Luhn check, from 13 leading digits."""
+    prefix = prefix.ljust(13, "0")[:13]
+    for last in "0123456789":
+        if luhn_ok(prefix + last):
+            return prefix + last
+    raise AssertionError("unreachable")
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture
+def operator(db):
+    return create_operator(email="coach@coopere.test", password=PASSWORD, first_name="Nadia")
+
+
+@pytest.fixture
+def make_partner(db):
+    def make(name="Commune de Lisses", prefix="2191034000", **extra):
+        fields = {
+            "kind": "commune",
+            "legal_name": name,
+            "siret": valid_siret(prefix),
+            "billing_address": "Hôtel de ville\n91090 Lisses",
+        }
+        fields.update(extra)
+        return partners.create_partner(**fields)
+
+    return make
+
+
+@pytest.fixture
+def partner_a(make_partner):
+    return make_partner("Commune de Lisses", "2191034000", public_service_code="SERV-FIN")
+
+
+@pytest.fixture
+def partner_b(make_partner):
+    return make_partner("Essonne Habitat", "3254960110", kind="bailleur_social")
+
+
+@pytest.fixture
+def make_partner_user(db):
+    def make(partner, email):
+        with schema_context(get_public_schema_name()):
+            user = User.objects.create_user(
+                email=email, password=PASSWORD, first_name="Paula", kind=User.Kind.PARTNER
+            )
+            PartnerMembership.objects.create(user=user, partner=partner)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def logged_in(client_for):
+    """logged_in(user): a client on the base domain with that user's session."""
+
+    def make(user):
+        client = client_for(None)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def operator_client(logged_in, operator):
+    return logged_in(operator)
+
+
+@pytest.fixture
+def plan(db):
+    return Plan.objects.get(code="suivi-annuel")
+
+
+@pytest.fixture
+def period():
+    start = datetime.date(2026, 1, 1)
+    return {"period_start": start, "period_end": datetime.date(2026, 12, 31)}
+
+
+@pytest.fixture
+def make_subscription(plan, period):
+    def make(partner, networks, **extra):
+        fields = {"plan": plan, "networks": networks, **period, **extra}
+        return subscriptions.create_manual_subscription(partner=partner, **fields)
+
+    return make
