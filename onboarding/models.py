@@ -31,11 +31,14 @@ class ChecklistItem(models.Model):
         AUTOMATIC = "automatic", _("Computed from the network's indicators")
 
     class Indicator(models.TextChoices):
-        # Field names of tenants.NetworkSnapshot: the only source automatic items read.
+        # Field names of tenants.NetworkSnapshot: the only source automatic items read…
         GROUP_SIZE = "group_size", _("Groupe d'Animation size")
         CAFES_HELD = "cafes_held", _("Cafés-rencontres held (last 3 months)")
         NEWSLETTERS_SENT = "newsletters_sent", _("Newsletters sent")
         RESIDENTS = "residents", _("Registered residents")
+        # …but this one, read from Network.platform_opened_at (set by services.open_platform
+        # once the launch conditions are met), so the item cannot disagree with the site.
+        PLATFORM_OPENED = "platform_opened", _("Residents' platform opened")
 
     version = models.ForeignKey(
         ChecklistVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="items"
@@ -213,3 +216,29 @@ class NetworkDocument(models.Model):
         ordering = ["network", "-uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+
+class PlatformOpening(models.Model):
+    """Who opened a network's residents' platform, and when (Network.platform_opened_at)."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.CASCADE,
+        related_name="platform_openings",
+        verbose_name=_("network"),
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    # The figures of the snapshot the launch conditions were judged on.
+    group_size = models.PositiveIntegerField(_("Groupe d'Animation size"))
+    cafes_scheduled = models.PositiveIntegerField(_("cafés scheduled"))
+
+    class Meta:
+        ordering = ["network", "opened_at"]
+        verbose_name = _("platform opening")
+        verbose_name_plural = _("platform openings")

@@ -20,6 +20,8 @@ GROUP_SIZE_DEFAULT = 6
 CAFE_MONTHS = 3
 
 Indicator = ChecklistItem.Indicator
+# Indicators read from NetworkSnapshot (platform_opened is read from the Network row).
+SNAPSHOT_INDICATORS = [v for v in Indicator.values if v != Indicator.PLATFORM_OPENED]
 
 
 def min_group_size() -> int:
@@ -36,8 +38,12 @@ def item_threshold(item: ChecklistItem) -> int | None:
     return item.threshold if item.threshold is not None else 1
 
 
-def indicator_figure(indicator: str, snapshots: list[NetworkSnapshot]) -> int:
+def indicator_figure(
+    indicator: str, snapshots: list[NetworkSnapshot], network: Network | None = None
+) -> int:
     """The figure an automatic item is judged on; `snapshots` are newest first."""
+    if indicator == Indicator.PLATFORM_OPENED:
+        return int(network is not None and network.platform_opened_at is not None)
     if not snapshots:
         return 0
     if indicator == Indicator.CAFES_HELD:
@@ -108,12 +114,12 @@ def checklist_for(network: Network) -> Checklist:
     snapshots = list(
         NetworkSnapshot.objects.filter(network=network)
         .order_by("-month")
-        .only("month", *Indicator.values)
+        .only("month", *SNAPSHOT_INDICATORS)
     )
     by_phase: dict[str, list[ItemState]] = {code: [] for code in Network.Phase.values}
     for item in items:
         if item.kind == ChecklistItem.Kind.AUTOMATIC:
-            figure = indicator_figure(item.indicator, snapshots)
+            figure = indicator_figure(item.indicator, snapshots, network)
             threshold = item_threshold(item)
             state = ItemState(item, figure >= threshold, figure=figure, threshold=threshold)
         else:
@@ -144,4 +150,245 @@ def catalogue_items(version: ChecklistVersion) -> list[dict]:
         version.items.order_by("phase", "position", "pk").values(
             "phase", "key", "label", "kind", "indicator", "threshold", "required"
         )
+    )
+
+
+# --- The console ---------------------------------------------------------------------
+
+# How many monthly snapshots the network page shows.
+DETAIL_SNAPSHOTS = 6
+
+
+def latest_snapshot(network: Network) -> NetworkSnapshot | None:
+    return NetworkSnapshot.objects.filter(network=network).order_by("-month", "-pk").first()
+
+
+def platform_reasons(network: Network) -> list[str]:
+    """What the latest snapshot says is missing to open the residents' platform (French);
+    empty when both launch conditions are met. Reads public snapshots only."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    snapshot = latest_snapshot(network)
+    reasons = []
+    if snapshot is None:
+        reasons.append(
+            _("No indicators have been recorded for this network yet: refresh the indicators.")
+        )
+    group_size = snapshot.group_size if snapshot else 0
+    needed = min_group_size()
+    if group_size < needed:
+        reasons.append(
+            ngettext(
+                "The Groupe d'Animation has %(count)d member; it needs at least %(min)d.",
+                "The Groupe d'Animation has %(count)d members; it needs at least %(min)d.",
+                group_size,
+            )
+            % {"count": group_size, "min": needed}
+        )
+    if not (snapshot and snapshot.cafes_scheduled >= 1):
+        reasons.append(_("No café-rencontre is scheduled."))
+    return reasons
+
+
+def recent_snapshots(network: Network, months: int = DETAIL_SNAPSHOTS) -> list[NetworkSnapshot]:
+    return list(NetworkSnapshot.objects.filter(network=network).order_by("-month")[:months])
+
+
+def network_for_console(slug: str) -> Network:
+    """A live network by its address, with what its console page shows; 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Network.objects.select_related("region", "coach"), state=Network.State.LIVE, slug=slug
+    )
+
+
+def coaches():
+    """Who can follow a network: Coop-ère staff accounts (public schema)."""
+    from coopere.accounts.models import User
+
+    return User.objects.filter(kind=User.Kind.OPERATOR, is_active=True).order_by(
+        "first_name", "last_name", "email"
+    )
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The snapshot figures indicator_figure reads, without building model instances."""
+
+    group_size: int
+    cafes_held: int
+    residents: int
+
+
+@dataclass
+class PipelineRow:
+    network: Network
+    done: int
+    total: int
+    days_in_phase: int
+    open_alerts: int
+
+
+@dataclass
+class Pipeline:
+    phases: list[tuple[str, str, list[PipelineRow]]]  # (code, label, rows)
+    count: int
+
+
+def pipeline(
+    *, region: str = "", coach: str = "", phase: str = "", health: str = "", q: str = ""
+) -> Pipeline:
+    """Live networks by phase, with the figures a coach scans, in a fixed number of queries
+    whatever the number of networks: the latest version, the networks (annotated), their last three
+    snapshots and the items of their versions (four).
+
+    coach: an operator's id, or "none" for networks without a coach; health: "alerts"
+    (with an open health alert) or "ok" (without).
+    """
+    from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Value
+    from django.db.models.expressions import Window
+    from django.db.models.functions import Coalesce, RowNumber
+
+    from onboarding.coaching.models import HealthAlert
+
+    latest_version = ChecklistVersion.objects.order_by("-number").values_list("pk", flat=True)
+    latest_version_id = latest_version.first()
+    alerts = (
+        HealthAlert.objects.filter(network=OuterRef("pk"), closed_at__isnull=True)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    entered = (
+        PhaseTransition.objects.filter(network=OuterRef("pk"), to_phase=OuterRef("phase"))
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    checked = (
+        ItemCheck.objects.filter(network=OuterRef("pk"), item__phase=OuterRef("phase"))
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    best_newsletter = (
+        NetworkSnapshot.objects.filter(network=OuterRef("pk"))
+        .order_by()
+        .values("network")
+        .annotate(n=Max("newsletters_sent"))
+        .values("n")
+    )
+    networks = (
+        Network.objects.filter(state=Network.State.LIVE)
+        .select_related("region", "coach")
+        # Only what the pipeline shows: 2,000 rows are read at once.
+        .only(
+            "name",
+            "slug",
+            "phase",
+            "member_count",
+            "platform_opened_at",
+            "region__name",
+            "coach__first_name",
+            "coach__last_name",
+            "coach__email",
+        )
+        .annotate(
+            open_alerts=Coalesce(Subquery(alerts, output_field=IntegerField()), Value(0)),
+            entered_at=Coalesce(Subquery(entered), F("opened_at"), F("created_at")),
+            manual_done=Coalesce(Subquery(checked, output_field=IntegerField()), Value(0)),
+            best_newsletter=Coalesce(
+                Subquery(best_newsletter, output_field=IntegerField()), Value(0)
+            ),
+            version_id=Coalesce(
+                Subquery(
+                    NetworkChecklist.objects.filter(network=OuterRef("pk")).values("version")[:1]
+                ),
+                Value(latest_version_id),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("name")
+    )
+    if region:
+        networks = networks.filter(region__code=region)
+    if coach == "none":
+        networks = networks.filter(coach__isnull=True)
+    elif coach.isdigit():
+        networks = networks.filter(coach_id=int(coach))
+    if phase in Network.Phase.values:
+        networks = networks.filter(phase=phase)
+    if health == "alerts":
+        networks = networks.filter(open_alerts__gt=0)
+    elif health == "ok":
+        networks = networks.filter(open_alerts=0)
+    if q.strip():
+        networks = networks.filter(name__icontains=q.strip())
+    networks = list(networks)
+
+    # Each network's last CAFE_MONTHS snapshots, newest first, as light rows (not models).
+    recent: dict[int, list[_Figures]] = {n.pk: [] for n in networks}
+    if networks:
+        ranked = (
+            NetworkSnapshot.objects.filter(network_id__in=list(recent))
+            .annotate(
+                rank=Window(RowNumber(), partition_by=F("network_id"), order_by=F("month").desc())
+            )
+            .filter(rank__lte=CAFE_MONTHS)
+            .order_by("network_id", "-month")
+            .values_list("network_id", "group_size", "cafes_held", "residents")
+        )
+        for network_id, group_size, cafes_held, residents in ranked:
+            recent[network_id].append(_Figures(group_size, cafes_held, residents))
+    # Per (version, phase): how many items, and the automatic ones with their thresholds.
+    totals: dict[tuple[int, str], int] = {}
+    automatic: dict[tuple[int, str], list[tuple[str, int]]] = {}
+    versions = {n.version_id for n in networks if n.version_id}
+    for item in ChecklistItem.objects.filter(version_id__in=versions).only(
+        "version_id", "phase", "kind", "indicator", "threshold"
+    ):
+        key = (item.version_id, item.phase)
+        totals[key] = totals.get(key, 0) + 1
+        if item.kind == ChecklistItem.Kind.AUTOMATIC:
+            automatic.setdefault(key, []).append((item.indicator, item_threshold(item)))
+
+    now = timezone.now()
+    by_phase: dict[str, list[PipelineRow]] = {code: [] for code in Network.Phase.values}
+    for network in networks:
+        key = (network.version_id, network.phase)
+        done = network.manual_done
+        for indicator, threshold in automatic.get(key, ()):
+            if indicator == Indicator.NEWSLETTERS_SENT:
+                figure = network.best_newsletter
+            else:
+                figure = indicator_figure(indicator, recent[network.pk], network)
+            done += figure >= threshold
+        by_phase[network.phase].append(
+            PipelineRow(
+                network=network,
+                done=done,
+                total=totals.get(key, 0),
+                days_in_phase=max(0, (now - network.entered_at).days),
+                open_alerts=network.open_alerts,
+            )
+        )
+    return Pipeline(
+        phases=[(code, label, by_phase[code]) for code, label in Network.Phase.choices],
+        count=len(networks),
+    )
+
+
+def regions_with_counts() -> list:
+    """Every region with its number of live networks (`live_count`): one query."""
+    from django.db.models import Count, Q
+
+    from tenants.models import Region
+
+    return list(
+        Region.objects.annotate(
+            live_count=Count("networks", filter=Q(networks__state=Network.State.LIVE))
+        ).order_by("name")
     )

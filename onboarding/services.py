@@ -17,8 +17,23 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from coopere.accounts.models import User
 from tenants.models import Network
 
-from .models import ChecklistItem, ChecklistVersion, ItemCheck, NetworkChecklist, PhaseTransition
-from .selectors import GROUP_SIZE_FLOOR, checklist_for, entered_phase_at
+from .models import (
+    Amorceur,
+    ChecklistItem,
+    ChecklistVersion,
+    ItemCheck,
+    NetworkChecklist,
+    PhaseTransition,
+    PlatformOpening,
+    Relay,
+)
+from .selectors import (
+    GROUP_SIZE_FLOOR,
+    checklist_for,
+    entered_phase_at,
+    latest_snapshot,
+    platform_reasons,
+)
 
 PHASES = list(Network.Phase.values)
 # A network stays at least this long in structuration before autonomie (unless overridden).
@@ -72,8 +87,11 @@ def tick_item(
     actor: User,
     done_at: date | None = None,
     note: str = "",
+    attachment=None,
 ) -> ItemCheck:
-    """Tick a manual item: the day it was done, who ticked it and an optional note."""
+    """Tick a manual item: the day it was done, who ticked it, an optional note and file."""
+    from .contacts import check_upload
+
     with schema_context(get_public_schema_name()):
         errors: dict[str, list[str]] = {}
         _require_operator(actor, errors)
@@ -81,6 +99,7 @@ def tick_item(
         done_at = done_at or timezone.localdate()
         if done_at > timezone.localdate():
             errors.setdefault("done_at", []).append(_("The date cannot be in the future."))
+        check_upload(attachment, "attachment", errors)
         if not errors and ItemCheck.objects.filter(network=network, item=item).exists():
             errors.setdefault("item", []).append(_("This item is already ticked."))
         if errors:
@@ -93,7 +112,31 @@ def tick_item(
                 done_at=done_at,
                 done_by=actor,
                 note=(note or "").strip(),
+                attachment=attachment or "",
             )
+
+
+def record_item_done(
+    *, network: Network, key: str, actor: User, done_at: date, note: str = ""
+) -> ItemCheck | None:
+    """Tick (or re-date) the manual item `key` of the network's checklist because another
+    console action just did it (scheduling the apéro-info ticks "apéro-info programmé").
+
+    Called inside the caller's transaction; a catalogue version without that item, or where
+    it is automatic, is left alone.
+    """
+    checklist = start_checklist(network=network)
+    item = ChecklistItem.objects.filter(
+        version=checklist.version, key=key, kind=ChecklistItem.Kind.MANUAL
+    ).first()
+    if item is None:
+        return None
+    check, _created = ItemCheck.objects.update_or_create(
+        network=network,
+        item=item,
+        defaults={"done_at": min(done_at, timezone.localdate()), "done_by": actor, "note": note},
+    )
+    return check
 
 
 def untick_item(*, network: Network, item: ChecklistItem, actor: User) -> None:
@@ -306,3 +349,212 @@ def _clean_catalogue_items(items: list[dict], errors: dict) -> list[dict]:
 
 def _is_key(key: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?", key))
+
+
+# --- The console: opening networks, the platform, coaches, indicators ------------------
+
+
+def _check_coach(coach, errors: dict) -> None:
+    if coach is not None and not (coach.kind == User.Kind.OPERATOR and coach.is_active):
+        errors.setdefault("coach", []).append(_("A coach is a member of Coop-ère's staff."))
+
+
+def open_network(
+    *,
+    actor: User,
+    name: str,
+    slug: str,
+    region,
+    estimated_households,
+    perimeter_description: str = "",
+    perimeter_streets: str = "",
+    meeting_place: str = "",
+    coach: User | None = None,
+    amorceurs: list[dict],
+    relays: list[dict] | None = None,
+) -> Network:
+    """Open a network from the console, in amorçage, from the warm pool (never builds a
+    schema: PoolEmpty becomes a French refusal), with its amorceurs, relays, coach and
+    checklist — all or nothing.
+
+    amorceurs/relays: dicts of their fields (name, kind, organisation, email, phone /
+    name, organisation, contact, note); at least one amorceur.
+    """
+    from tenants.services import PoolEmpty, check_network_request, create_network
+
+    from .contacts import clean_amorceur, clean_relay, numbered
+
+    errors: dict[str, list[str]] = {}
+    _require_operator(actor, errors)
+    _check_coach(coach, errors)
+    with schema_context(get_public_schema_name()):
+        try:
+            check_network_request(
+                name=name,
+                slug=slug,
+                region=region,
+                estimated_households=estimated_households,
+                perimeter_description=perimeter_description or "",
+                meeting_place=meeting_place or "",
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    cleaned_amorceurs, cleaned_relays = [], []
+    for number, data in enumerate(amorceurs or [], start=1):
+        fields, problems = clean_amorceur(data)
+        errors.setdefault("amorceurs", []).extend(numbered(_("Amorceur"), number, problems))
+        cleaned_amorceurs.append(fields)
+    if not cleaned_amorceurs:
+        errors.setdefault("amorceurs", []).append(
+            _("Add at least one amorceur: the residents or the organisation starting it.")
+        )
+    for number, data in enumerate(relays or [], start=1):
+        fields, problems = clean_relay(data)
+        errors.setdefault("relays", []).extend(numbered(_("Relay"), number, problems))
+        cleaned_relays.append(fields)
+    errors = {field: messages for field, messages in errors.items() if messages}
+    if errors:
+        raise ValidationError(errors)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        try:
+            network = create_network(
+                name=name,
+                slug=slug,
+                region=region,
+                estimated_households=estimated_households,
+                perimeter_description=perimeter_description or "",
+                meeting_place=meeting_place or "",
+                phase=Network.Phase.AMORCAGE,
+                method="pool",
+            )
+        except PoolEmpty as exc:
+            raise ValidationError({"__all__": [str(exc)]}) from exc
+        network.coach = coach
+        network.perimeter_streets = _streets(perimeter_streets)
+        network.save(update_fields=["coach", "perimeter_streets"])
+        Amorceur.objects.bulk_create(
+            Amorceur(network=network, position=position, **fields)
+            for position, fields in enumerate(cleaned_amorceurs, start=1)
+        )
+        Relay.objects.bulk_create(Relay(network=network, **fields) for fields in cleaned_relays)
+        start_checklist(network=network)
+    return network
+
+
+def _streets(text: str) -> str:
+    """One street or building per line, blank lines and stray spaces dropped."""
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def update_perimeter(
+    *,
+    network: Network,
+    actor: User,
+    perimeter_description: str,
+    perimeter_streets: str,
+    estimated_households,
+    meeting_place: str,
+) -> Network:
+    from tenants.models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS
+
+    errors: dict[str, list[str]] = {}
+    _require_operator(actor, errors)
+    households = None
+    try:
+        households = int(estimated_households)
+    except (TypeError, ValueError):
+        errors.setdefault("estimated_households", []).append(
+            _("Give the estimated number of households as a whole number.")
+        )
+    if households is not None and not (MIN_HOUSEHOLDS <= households <= MAX_HOUSEHOLDS):
+        errors.setdefault("estimated_households", []).append(
+            _(
+                "A network's perimeter counts between %(min)d and %(max)d households "
+                "(you gave %(value)d)."
+            )
+            % {"min": MIN_HOUSEHOLDS, "max": MAX_HOUSEHOLDS, "value": households}
+        )
+    meeting_place = (meeting_place or "").strip()
+    if len(meeting_place) > 200:
+        errors.setdefault("meeting_place", []).append(
+            _("%(max)d characters at most.") % {"max": 200}
+        )
+    if errors:
+        raise ValidationError(errors)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        network.perimeter_description = (perimeter_description or "").strip()
+        network.perimeter_streets = _streets(perimeter_streets)
+        network.estimated_households = households
+        network.meeting_place = meeting_place
+        network.save(
+            update_fields=[
+                "perimeter_description",
+                "perimeter_streets",
+                "estimated_households",
+                "meeting_place",
+            ]
+        )
+    return network
+
+
+def assign_coach(*, network: Network, coach: User | None, actor: User) -> Network:
+    """Give the network a coach (an operator), change it, or leave it without one."""
+    errors: dict[str, list[str]] = {}
+    _require_operator(actor, errors)
+    _check_coach(coach, errors)
+    if errors:
+        raise ValidationError(errors)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        network.coach = coach
+        network.save(update_fields=["coach"])
+    return network
+
+
+def refresh_indicators(*, network: Network, actor: User):
+    """Write this month's snapshot of this one network now (the nightly task does it for
+    all): computed inside its schema, stored in public, where the console reads it."""
+    from exchange.impact.services import write_snapshot
+
+    errors: dict[str, list[str]] = {}
+    _require_operator(actor, errors)
+    if network.state != Network.State.LIVE:
+        errors.setdefault("network", []).append(_("This network is not open."))
+    if errors:
+        raise ValidationError(errors)
+    with schema_context(network.schema_name):
+        return write_snapshot()
+
+
+def open_platform(*, network: Network, actor: User) -> PlatformOpening:
+    """Open the residents' platform, in lancement, once the latest snapshot shows the
+    seed's two launch conditions: a Groupe d'Animation of min_group_size() and a café
+    scheduled. Refusals list what is missing and change nothing."""
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        errors: dict[str, list[str]] = {}
+        _require_operator(actor, errors)
+        # Locked so two operators cannot open it twice.
+        network = Network.objects.select_for_update().get(pk=network.pk)
+        if network.platform_opened_at is not None:
+            errors.setdefault("platform", []).append(_("The platform is already open."))
+        elif network.phase != Network.Phase.LANCEMENT:
+            errors.setdefault("platform", []).append(
+                _("The residents' platform opens during lancement.")
+            )
+        else:
+            reasons = platform_reasons(network)
+            if reasons:
+                errors.setdefault("platform", []).extend(reasons)
+        if errors:
+            raise ValidationError(errors)
+        snapshot = latest_snapshot(network)
+        now = timezone.now()
+        network.platform_opened_at = now
+        network.save(update_fields=["platform_opened_at"])
+        return PlatformOpening.objects.create(
+            network=network,
+            opened_at=now,
+            opened_by=actor,
+            group_size=snapshot.group_size,
+            cafes_scheduled=snapshot.cafes_scheduled,
+        )

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_tenant
 
 app_name = "group_phase"
-urlpatterns = []
+urlpatterns = [
+    path("", views_tenant.page, name="page"),
+]

@@ -8,3 +8,6 @@ class SupportConfig(AppConfig):
     name = "support"
     label = "support"
     verbose_name = _("Support access")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_tenant
 
 app_name = "support_tenant"
-urlpatterns = []
+urlpatterns = [
+    path("entrer/", views_tenant.enter, name="enter"),
+    path("terminer/", views_tenant.end, name="end"),
+    path("journal/", views_tenant.journal, name="journal"),
+]

@@ -1,7 +1,5 @@
 from django.shortcuts import render
 
-from coopere.accounts.decorators import operator_required
-
 from . import selectors
 from .hosts import site_url
 from .models import Network
@@ -27,8 +25,4 @@ def network_home(request):
     )
 
 
-@operator_required
-def console_home(request):
-    counts = selectors.network_counts_by_phase()
-    phases = [(label, counts[value]) for value, label in Network.Phase.choices]
-    return render(request, "console/home.html", {"phases": phases})
+# The console's views live in onboarding/views.py.

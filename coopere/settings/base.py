@@ -93,8 +93,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coopere.accounts.middleware.SessionBoundToSchemaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: ends support sessions past their time, keeps them read-only.
+    "support.middleware.SupportSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Support access (support/): a coach's signed entry link, and the read-only session it opens.
+COOPERE_SUPPORT_LINK_SECONDS = env.int("COOPERE_SUPPORT_LINK_SECONDS", default=120)
+COOPERE_SUPPORT_SESSION_MINUTES = env.int("COOPERE_SUPPORT_SESSION_MINUTES", default=30)
 
 ROOT_URLCONF = "coopere.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "coopere.urls_public"
@@ -255,10 +261,44 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.dispatch_snapshots",
         "schedule": crontab(hour=2, minute=0),
     },
+    "dispatch-health-checks": {  # nightly, after the snapshots: alerts for the coaches
+        "task": "coaching.dispatch_health_checks",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "dispatch-weekly-digests": {  # Monday morning: each coach's digest of the past week
+        "task": "coaching.dispatch_weekly_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week=1),
+    },
+    "lapse-subscriptions": {  # manual subscriptions past their period end
+        "task": "billing.lapse_subscriptions",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+
+# --- Billing (manual invoices) --------------------------------------------------------
+# The seller's legal identity printed on every invoice (French legal mentions). The
+# defaults are placeholders: set the real ones in production.
+COOPERE_LEGAL_NAME = env("COOPERE_LEGAL_NAME", default="Association Coop-ère")
+COOPERE_LEGAL_ADDRESS = env(
+    "COOPERE_LEGAL_ADDRESS", default="1 place de la Coopération\n91000 Évry-Courcouronnes"
+)
+COOPERE_SIRET = env("COOPERE_SIRET", default="00000000000000")
+COOPERE_VAT_NUMBER = env("COOPERE_VAT_NUMBER", default="FR00000000000")
+COOPERE_IBAN = env("COOPERE_IBAN", default="")
+COOPERE_PAYMENT_DAYS = env.int("COOPERE_PAYMENT_DAYS", default=30)
+# How long (days) an emailed invitation to a partner's staff member stays valid.
+COOPERE_PARTNER_INVITATION_DAYS = env.int("COOPERE_PARTNER_INVITATION_DAYS", default=7)
 
 # --- Stripe -------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+# Signs the webhooks Stripe sends to /stripe/webhook/ (whsec_...); empty: every call is refused.
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Pinned: the API version the `stripe` library (16.1.0) is written for; change them together.
+STRIPE_API_VERSION = "2026-10-28.endive"
+# Where the API answers. Tests point it at a closed local port (or at a local fake).
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+# Seconds before a call to Stripe gives up (the partner is waiting on the page).
+STRIPE_TIMEOUT = env.int("STRIPE_TIMEOUT", default=20)
 
 # --- API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -105,3 +105,12 @@ def impact_counts(start: datetime, end: datetime) -> dict:
         cafe__in=held.values("pk"), is_newcomer=True
     ).count()
     return totals
+
+
+def cafes_scheduled(end: datetime) -> int:
+    """Cafés still to come (scheduled, not cancelled, starting after now), as seen by a
+    snapshot of a period ending at `end`: 0 for a past period (a launch condition)."""
+    now = timezone.now()
+    if end <= now:
+        return 0
+    return Cafe.objects.filter(status=Cafe.Status.SCHEDULED, starts_at__gt=now).count()

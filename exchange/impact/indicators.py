@@ -83,6 +83,7 @@ def compute(month: date) -> dict:
 
 
 def _sub_app_counts(start, end) -> dict:
+    from exchange.cafes.selectors import cafes_scheduled
     from exchange.cafes.selectors import impact_counts as cafes
     from exchange.newsletter.selectors import impact_counts as newsletter
     from exchange.projects.selectors import impact_counts as projects
@@ -93,6 +94,8 @@ def _sub_app_counts(start, end) -> dict:
     t = team(start, end)
     return {
         "cafes_held": c["cafes_held"],
+        # Not in FIELDS (the impact page's history): a stock read by the console's launch gate.
+        "cafes_scheduled": cafes_scheduled(end),
         "cafe_attendance": c["attendance"],
         "newcomers": c["newcomers"],
         **projects(start, end),

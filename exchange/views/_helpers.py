@@ -28,10 +28,21 @@ def member_required(view):
 def animator_required(view):
     @member_required
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def group_only(request, *args, **kwargs):
         if not request.member.is_animator:
             raise PermissionDenied
         return view(request, *args, **kwargs)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # A Coop-ère support session may read some of the group's pages (support.access).
+        from support.access import support_reader
+
+        reader = support_reader(request)
+        if reader is not None:
+            request.member = reader
+            return view(request, *args, **kwargs)
+        return group_only(request, *args, **kwargs)
 
     return wrapper
 

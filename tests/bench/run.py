@@ -218,6 +218,10 @@ def main() -> None:
         from . import impact
 
         impact.report(Network.objects.get(slug=f"{SLUG_PREFIX}p-2"))
+        print()
+        from . import console
+
+        console.report(region)
     finally:
         clean_up()
 

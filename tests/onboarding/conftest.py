@@ -6,6 +6,13 @@ from django.utils import timezone
 from coopere.accounts.services import create_operator
 from onboarding.models import ChecklistItem, ChecklistVersion
 from tenants.models import NetworkSnapshot
+from tests.browser.conftest import (  # noqa: F401 (fixtures of test_console_browser.py)
+    browser,
+    chromium,
+    live_server_port,
+    new_page,
+    site,
+)
 
 
 @pytest.fixture
@@ -45,3 +52,36 @@ def snapshot(db):
         )
 
     return make
+
+
+# --- The console's pages ---------------------------------------------------------------
+
+
+@pytest.fixture
+def console(operator, client_for):
+    """A client on the base domain, logged in as an operator."""
+    client = client_for(None)
+    client.force_login(operator)
+    return client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def partner(db):
+    from coopere.accounts.models import User
+
+    return User.objects.create_user(
+        email="partenaire@bailleur.test",
+        password="mot-de-passe-de-test",
+        first_name="Paul",
+        kind=User.Kind.PARTNER,
+    )
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []

@@ -51,7 +51,7 @@ def test_bad_items_are_all_listed_in_french_and_nothing_is_published(operator, v
             "Élément 3 : donnez-lui une clé faite de minuscules sans accents, de chiffres "
             "et de tirets.",
             "Élément 3 : un élément automatique a besoin de l'un de ces indicateurs : "
-            "group_size, cafes_held, newsletters_sent, residents.",
+            "group_size, cafes_held, newsletters_sent, residents, platform_opened.",
             "Élément 4 : un Groupe d'Animation compte au moins 4 membres.",
         ]
     }

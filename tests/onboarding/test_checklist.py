@@ -20,6 +20,8 @@ def test_version_1_is_seeded_from_the_method(version1):
         "group-formed": "group_size",
         "monthly-cafes-held": "cafes_held",
         "newsletter-sent": "newsletters_sent",
+        # Since 0004: reads Network.platform_opened_at, set by open_platform.
+        "platform-opened": "platform_opened",
     }
     assert version1.items.get(key="perimeter-defined").label == "Périmètre défini"
 

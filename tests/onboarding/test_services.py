@@ -158,6 +158,8 @@ def test_structuration_needs_the_groupe_d_animation(network_b, operator, snapsho
     _tick_phase(network_b, "amorcage", operator)
     move_to_phase(network=network_b, to_phase="lancement", actor=operator)
     _tick_phase(network_b, "lancement", operator)
+    Network.objects.filter(pk=network_b.pk).update(platform_opened_at=timezone.now())
+    network_b.refresh_from_db()
     snapshot(network_b, group_size=5)
     errors = _refused(move_to_phase, network=network_b, to_phase="structuration", actor=operator)
     assert errors == {"to_phase": ["Il manque : Groupe d'Animation constitué."]}

@@ -1,0 +1,134 @@
+"""Inside a network: the Groupe d'Animation's view of its way through the method.
+
+Read-only: the checklist is the coach's to tick (on the console); here the group sees
+where it stands, what is missing to move on, and what to do next. The checklist and the
+gates live in public (onboarding is a shared app); the launch conditions are read live
+from the network's own tables, since the group wants to see today's figures.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from exchange.cafes.models import Cafe
+from exchange.models import Member
+from support.access import group_or_support_required
+from tenants.models import Network
+
+from .selectors import checklist_for, entered_phase_at, min_group_size
+from .services import PHASES, gate_reasons
+
+Phase = Network.Phase
+
+# The method's words for each phase (the seed's own text, shortened).
+PHASE_TEXT = {
+    Phase.AMORCAGE: gettext_lazy(
+        "A few amorceurs meet in a small group (3 to 5 people) to understand the scheme, "
+        "define a perimeter of real proximity, find a place where neighbours can meet, and "
+        "prepare a letter inviting every household to an apéro-info."
+    ),
+    Phase.LANCEMENT: gettext_lazy(
+        "The apéro-info presents the potential of sharing, why cooperate and the four "
+        "principles: gratuité, réciprocité, neutralité, tranquillité. Neighbours are invited "
+        "to form the Groupe d'Animation. A network launches when the group exists (at least "
+        "6 is the target) and commits to organising the cafés-rencontres."
+    ),
+    Phase.STRUCTURATION: gettext_lazy(
+        "For one to two years, Coop-ère helps the Groupe d'Animation become autonomous: see "
+        "the actions to do, share them out so each stays light, communicate regularly, hold "
+        "monthly cafés-rencontres and a yearly Fête de la Coopération, and use the impact tool."
+    ),
+    Phase.AUTONOMIE: gettext_lazy(
+        "The Groupe d'Animation runs the network on its own. Coop-ère stays at hand and the "
+        "pilots keep meeting the other networks' pilots for shared training."
+    ),
+}
+
+# Plain next steps, by phase, after what the checklist says is missing.
+PHASE_STEPS = {
+    Phase.AMORCAGE: [
+        gettext_lazy("Agree on the streets or buildings of the perimeter with your coach."),
+        gettext_lazy("Find a welcoming place for the cafés-rencontres."),
+        gettext_lazy("Prepare the invitation letter and choose the date of the apéro-info."),
+    ],
+    Phase.LANCEMENT: [
+        gettext_lazy("Invite the neighbours met at the apéro-info to join the group."),
+        gettext_lazy("Schedule the first café-rencontre, then one each month."),
+        gettext_lazy("Register neighbours in person, at the café or at their door."),
+    ],
+    Phase.STRUCTURATION: [
+        gettext_lazy("Share the tasks on the task board so each one stays light."),
+        gettext_lazy("Send a newsletter and put up posters before each café."),
+        gettext_lazy("Prepare the Fête de la Coopération and look at the impact page together."),
+    ],
+    Phase.AUTONOMIE: [
+        gettext_lazy("Welcome new members into the group so it stays light for everyone."),
+        gettext_lazy("Keep the monthly cafés and the yearly Fête de la Coopération going."),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    label: str
+    figure: int
+    needed: int
+
+    @property
+    def met(self) -> bool:
+        return self.figure >= self.needed
+
+
+def launch_conditions() -> list[Condition]:
+    """The seed's two launch conditions, on the network's live data (two queries)."""
+    group = Member.objects.filter(anonymised_at__isnull=True).exclude(group_role="").count()
+    cafes = Cafe.objects.filter(status=Cafe.Status.SCHEDULED, starts_at__gte=timezone.now()).count()
+    return [
+        Condition(_("Members of the Groupe d'Animation"), group, min_group_size()),
+        Condition(_("Cafés-rencontres scheduled"), cafes, 1),
+    ]
+
+
+@require_safe
+@group_or_support_required
+def page(request):
+    with schema_context(get_public_schema_name()):
+        # Fresh from public: the host cache may hold the network as it was a minute ago.
+        network = Network.objects.get(pk=request.tenant.pk)
+        checklist = checklist_for(network)
+        index = PHASES.index(network.phase)
+        next_phase = PHASES[index + 1] if index + 1 < len(PHASES) else None
+        reasons = gate_reasons(network, next_phase) if next_phase else []
+        since = entered_phase_at(network, network.phase)
+    current = checklist.phase(network.phase)
+    in_lancement = network.phase == Phase.LANCEMENT and not network.is_launched
+    group = list(
+        Member.objects.filter(anonymised_at__isnull=True)
+        .exclude(group_role="")
+        .order_by("group_role", "display_name")
+        .only("display_name", "group_role")
+    )
+    steps = [_("To do: %(item)s") % {"item": s.item.label} for s in current.missing_required]
+    steps += [str(step) for step in PHASE_STEPS[network.phase]]
+    return render(
+        request,
+        "network/phase.html",
+        {
+            "network": network,
+            "phase_label": network.get_phase_display(),
+            "phase_text": PHASE_TEXT[network.phase],
+            "since": since,
+            "current": current,
+            "next": checklist.phase(next_phase) if next_phase else None,
+            "reasons": reasons,
+            "conditions": launch_conditions() if in_lancement else None,
+            "group": group,
+            "steps": steps,
+            "phases": Phase.choices,
+        },
+    )

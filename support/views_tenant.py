@@ -1,0 +1,54 @@
+"""Network side: entering through the signed link, ending, and the network's own journal."""
+
+from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST, require_safe
+
+from exchange.views._helpers import paginate
+from tenants.hosts import site_url
+
+from . import middleware, selectors, services
+from .access import group_or_support_required
+
+BACKEND = "coopere.accounts.backends.EmailOrMemberCodeBackend"
+
+
+@require_GET
+def enter(request):
+    """Check the signed link, log the coach in as this network's support user."""
+    try:
+        visit, user = services.enter_support_session(token=request.GET.get("jeton", ""))
+    except ValidationError as exc:
+        return render(
+            request,
+            "support/refused.html",
+            {"title": _("Support link refused"), "message": " ".join(exc.messages)},
+            status=403,
+        )
+    if request.support_session is not None:  # a previous visit still open in this browser
+        services.end_support_session(visit_id=request.support_session.visit_id)
+    login(request, user, backend=BACKEND)
+    middleware.start(request, visit)
+    return redirect("group_phase:page")
+
+
+@require_POST
+def end(request):
+    """“Terminer”: record the end in both logs, log out, point back to the console."""
+    if request.support_session is None:
+        return redirect("home")
+    services.end_support_session(visit_id=request.support_session.visit_id)
+    logout(request)
+    return render(
+        request, "support/ended.html", {"console_url": site_url(request) + "console/support/"}
+    )
+
+
+@require_safe
+@group_or_support_required
+def journal(request):
+    """Who came in as support, when and why: this network's own rows only."""
+    page = paginate(request, selectors.network_journal(), 50)
+    return render(request, "support/journal.html", {"page": page})
