@@ -48,7 +48,8 @@ def session_minutes() -> int:
 @dataclass(frozen=True)
 class Grant:
     session: SupportSession  # the public row
-    url: str  # the signed entry link on the network's host
+    url: str  # the signed entry link on the network's host (configured scheme and port)
+    path: str  # the same link's path: a view joins it to the request's own scheme and port
 
 
 def grant_support_access(*, network: Network, actor: User, reason: str) -> Grant:
@@ -79,8 +80,8 @@ def grant_support_access(*, network: Network, actor: User, reason: str) -> Grant
             link_expires_at=now + timedelta(seconds=link_seconds()),
         )
     token = signing.dumps({"g": grant.pk, "n": network.schema_name}, salt=LINK_SALT)
-    url = network_url("/support/entrer/?" + urlencode({"jeton": token}), slug=network.slug)
-    return Grant(grant, url)
+    path = "/support/entrer/?" + urlencode({"jeton": token})
+    return Grant(grant, network_url(path, slug=network.slug), path)
 
 
 def _expired() -> str:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from coopere.accounts.decorators import operator_required
 from exchange.forms import copy_errors
 from exchange.views._helpers import paginate
+from tenants.hosts import site_url
 from tenants.models import Network
 
 from . import selectors, services
@@ -34,7 +35,7 @@ def open_network(request, slug):
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            return redirect(grant.url)
+            return redirect(site_url(request, network.slug).rstrip("/") + grant.path)
     return render(
         request,
         "console/support/open.html",

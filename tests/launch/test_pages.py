@@ -187,7 +187,7 @@ def test_the_letter_names_the_amorceurs_and_the_day(console, network_a, schedule
     assert "Karim Benali (Amicale des locataires des Tilleuls)" in page
     assert "Salle des fêtes Jacques Brel" in page
     assert "Sophie Bertin" not in page  # network B's amorceur
-    assert "À chaque foyer de Réseau A" in page
+    assert "À chaque foyer du réseau « Réseau A »" in page
     assert "{date}" not in page and "avec l&#x27;association Coop-ère" in page
     assert 'href="/static/launch/letter.css"' in page
 

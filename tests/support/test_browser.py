@@ -20,9 +20,8 @@ REASON = "Voir le tableau des tâches avec la pilote"
 
 
 @pytest.fixture
-def committed_coach(site, settings):
-    # The signed link is built for the live server's port.
-    settings.COOPERE_URL_PORT = str(site.port)
+def committed_coach(site):
+    # No COOPERE_URL_PORT here: the console redirects on the port the coach's browser used.
     coach = create_operator(email=EMAIL, password=PASSWORD, first_name="Inès", last_name="Coach")
     yield coach
     network = Network.objects.get(slug="reseau-a")
