@@ -12,6 +12,9 @@ from tenants.services import create_network
 
 DEMO_PASSWORD = "cafe-rencontre"
 OPERATOR_EMAIL = "coach@coopere.localhost"
+PARTNER_EMAIL = "claire@saint-michel.demo"
+# A SIRET with a valid checksum (Luhn), made up for the demo.
+PARTNER_SIRET = "21910570000013"
 
 NETWORKS = [
     {
@@ -93,7 +96,103 @@ def load_demo() -> list[str]:
                 )
             with schema_context(network.schema_name):
                 lines += _fill_network(spec)
+        operator = User.objects.get(email=OPERATOR_EMAIL)
+        _console(operator)
+        lines += _partner(operator)
     return lines
+
+
+def _console(operator) -> None:
+    """What a coach finds in the console: the demo networks followed by the demo coach,
+    fresh indicators, amorceurs and a scheduled apéro-info for Les Tilleuls, a coaching
+    session for Bois des Roches (each once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from onboarding.coaching.models import CoachingSession
+    from onboarding.coaching.services import log_coaching_session
+    from onboarding.contacts import add_amorceur
+    from onboarding.launch.models import AperoInfo
+    from onboarding.launch.services import schedule_apero_info
+    from onboarding.models import Amorceur
+    from onboarding.services import refresh_indicators, start_checklist
+
+    for network in Network.objects.filter(slug__in=[n["slug"] for n in NETWORKS]):
+        if network.coach_id is None:
+            network.coach = operator
+            network.save(update_fields=["coach"])
+        start_checklist(network=network)
+        refresh_indicators(network=network, actor=operator)
+    tilleuls = Network.objects.get(slug="les-tilleuls")
+    if not Amorceur.objects.filter(network=tilleuls).exists():
+        add_amorceur(network=tilleuls, actor=operator, name="Sophie Martin", kind="resident")
+        add_amorceur(
+            network=tilleuls,
+            actor=operator,
+            name="Karim Haddad",
+            kind="amicale",
+            organisation="Amicale des locataires des Tilleuls",
+        )
+    if not AperoInfo.objects.filter(network=tilleuls).exists():
+        when = timezone.localtime() + timedelta(days=10)
+        schedule_apero_info(
+            network=tilleuls,
+            starts_at=when.replace(hour=18, minute=30, second=0, microsecond=0),
+            actor=operator,
+        )
+    roches = Network.objects.get(slug="bois-des-roches")
+    if not CoachingSession.objects.filter(network=roches).exists():
+        log_coaching_session(
+            network=roches,
+            coach=operator,
+            date=timezone.localdate() - timedelta(days=2),
+            duration_minutes=90,
+            topics=["cafes", "communication"],
+            notes="Préparation de la Fête de la Coopération avec Martine.",
+        )
+
+
+def _partner(operator) -> list[str]:
+    """A municipality paying by invoice for Bois des Roches, and its staff member's login."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from billing.models import Partner, PartnerMembership, Plan
+    from billing.services.invoices import issue_invoice, mark_invoice_paid
+    from billing.services.partners import create_partner
+    from billing.services.subscriptions import create_manual_subscription
+
+    partner = Partner.objects.filter(siret=PARTNER_SIRET).first()
+    if partner is None:
+        partner = create_partner(
+            kind=Partner.Kind.COMMUNE,
+            legal_name="Commune de Saint-Michel-sur-Orge",
+            siret=PARTNER_SIRET,
+            billing_address="Hôtel de ville\n1 place du 19 Mars 1962\n91240 Saint-Michel-sur-Orge",
+        )
+        year = timezone.localdate().year
+        subscription = create_manual_subscription(
+            partner=partner,
+            plan=Plan.objects.get(code="suivi-annuel"),
+            networks=list(Network.objects.filter(slug="bois-des-roches")),
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
+            purchase_order_ref="BC-2026-118",
+        )
+        invoice = issue_invoice(subscription=subscription, created_by=operator)
+        mark_invoice_paid(invoice=invoice, paid_on=timezone.localdate())
+    if not User.objects.filter(email=PARTNER_EMAIL).exists():
+        user = User.objects.create_user(
+            email=PARTNER_EMAIL,
+            password=DEMO_PASSWORD,
+            first_name="Claire",
+            last_name="Dubois",
+            kind=User.Kind.PARTNER,
+        )
+        PartnerMembership.objects.create(user=user, partner=partner)
+    return [f"partner          {PARTNER_EMAIL} / {DEMO_PASSWORD}  (/partenaires/)"]
 
 
 def _fill_network(spec) -> list[str]:
