@@ -140,6 +140,15 @@ class PlanForm(forms.Form):
         error_messages={"invalid": _("Write a whole number of months.")},
     )
     is_active = forms.BooleanField(label=_("Offered to partners"), required=False, initial=True)
+    stripe_price_id = forms.CharField(
+        label=_("Stripe price (to pay online)"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "The identifier of the yearly per-network price in Stripe (price_…). "
+            "Empty: this plan is paid by invoice only."
+        ),
+    )
 
     rename = {"price_cents": "price", "vat_rate_bp": "vat_rate"}
 
@@ -153,6 +162,7 @@ class PlanForm(forms.Form):
             "vat_rate": format_amount(plan.vat_rate_bp).removesuffix(",00"),
             "period_months": plan.period_months,
             "is_active": plan.is_active,
+            "stripe_price_id": plan.stripe_price_id,
         }
 
     def service_data(self) -> dict:
@@ -166,6 +176,7 @@ class PlanForm(forms.Form):
             "vat_rate_bp": parse_euros((data["vat_rate"] or "").replace("%", "")),
             "period_months": data["period_months"],
             "is_active": data["is_active"],
+            "stripe_price_id": data["stripe_price_id"],
         }
 
 

@@ -6,6 +6,7 @@ partner's portal shows.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,8 +29,14 @@ def _clean_plan(
     vat_rate_bp: int | None,
     period_months: int | None,
     is_active: bool,
+    stripe_price_id: str = "",
 ) -> dict:
     errors: dict[str, list] = {}
+    stripe_price_id = (stripe_price_id or "").strip()
+    if stripe_price_id and not re.fullmatch(r"price_[A-Za-z0-9]+", stripe_price_id):
+        errors["stripe_price_id"] = [
+            _("A Stripe price identifier starts with price_, for example price_1Q2w3E.")
+        ]
     code, name = (code or "").strip(), (name or "").strip()
     if not code:
         errors["code"] = [_("Write a short code (letters, digits and hyphens).")]
@@ -57,6 +64,7 @@ def _clean_plan(
         "vat_rate_bp": vat_rate_bp,
         "period_months": period_months,
         "is_active": bool(is_active),
+        "stripe_price_id": stripe_price_id,
     }
 
 
@@ -69,6 +77,7 @@ def create_plan(
     period_months: int | None = 12,
     description: str = "",
     is_active: bool = True,
+    stripe_price_id: str = "",
 ) -> Plan:
     fields = _clean_plan(
         plan=None,
@@ -79,6 +88,7 @@ def create_plan(
         vat_rate_bp=vat_rate_bp,
         period_months=period_months,
         is_active=is_active,
+        stripe_price_id=stripe_price_id,
     )
     with transaction.atomic():
         return Plan.objects.create(**fields)
@@ -94,6 +104,7 @@ def update_plan(
     period_months: int | None,
     description: str = "",
     is_active: bool = True,
+    stripe_price_id: str = "",
 ) -> Plan:
     """Issued invoices keep their own copy of the price: changing a plan changes only
     what is invoiced from now on."""
@@ -106,6 +117,7 @@ def update_plan(
         vat_rate_bp=vat_rate_bp,
         period_months=period_months,
         is_active=is_active,
+        stripe_price_id=stripe_price_id,
     )
     with transaction.atomic():
         for field, value in fields.items():

@@ -145,6 +145,17 @@ def test_operator_creates_a_plan_with_a_french_price(operator_client):
     assert "Accompagnement renforcé" in page and "1\u202f200,00\u00a0€" in page
 
 
+def test_a_plan_gets_its_stripe_price_and_a_malformed_one_is_refused(operator_client):
+    form = {**PLAN_FORM, "stripe_price_id": "prix-annuel"}
+    response = operator_client.post("/console/partenaires/offres/nouvelle/", form)
+    assert "commence par price_" in response.content.decode()
+    assert not Plan.objects.filter(code="renforce").exists()
+
+    form["stripe_price_id"] = "price_1Q2w3E4r"
+    assert operator_client.post("/console/partenaires/offres/nouvelle/", form).status_code == 302
+    assert Plan.objects.get(code="renforce").stripe_price_id == "price_1Q2w3E4r"
+
+
 @pytest.mark.parametrize("price", ["douze", "12,345", "-5", ""])
 def test_bad_amount_gives_a_french_error_and_writes_nothing(operator_client, price):
     response = operator_client.post(
