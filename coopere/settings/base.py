@@ -99,6 +99,14 @@ MIDDLEWARE = [
 ]
 
 # Support access (support/): a coach's signed entry link, and the read-only session it opens.
+# The guided phases and coaching (defaults in the code that reads them, overridable here).
+COOPERE_MIN_GROUP_SIZE = env.int("COOPERE_MIN_GROUP_SIZE", default=6)  # never below 4
+COOPERE_COACHING_TARGET_MINUTES_PER_WEEK = env.int(
+    "COOPERE_COACHING_TARGET_MINUTES_PER_WEEK", default=120
+)
+# Days a network is expected to spend in a phase before a "phase overdue" alert.
+COOPERE_PHASE_EXPECTED_DAYS = {"amorcage": 120, "lancement": 180, "structuration": 730}
+COOPERE_CONSOLE_UPLOAD_MB = env.int("COOPERE_CONSOLE_UPLOAD_MB", default=10)
 COOPERE_SUPPORT_LINK_SECONDS = env.int("COOPERE_SUPPORT_LINK_SECONDS", default=120)
 COOPERE_SUPPORT_SESSION_MINUTES = env.int("COOPERE_SUPPORT_SESSION_MINUTES", default=30)
 
