@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exchange.impact import indicators as impact_indicators
 from tenants.models import Network, NetworkSnapshot
 
 from .models import Invoice, Partner, Plan, Subscription
@@ -57,25 +58,8 @@ CHART_SERIES = [
     "newcomers",
     "projects_started",
 ]
-CSV_FIELDS = [
-    "households_in_perimeter",
-    "households_reached",
-    "residents",
-    "accompanied",
-    "active_offers",
-    "active_needs",
-    "exchanges_done",
-    "cafes_held",
-    "cafe_attendance",
-    "newcomers",
-    "projects_started",
-    "projects_done",
-    "group_size",
-    "tasks_done",
-    "task_spread",
-    "newsletters_sent",
-    "purchases_closed",
-]
+# The same columns, in the same order, as a network's own impact CSV.
+CSV_FIELDS = impact_indicators.FIELDS
 
 
 def partner_of(user) -> Partner | None:

@@ -4,57 +4,23 @@ and apéro-infos scheduled (or already past) in network A or B."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from coopere.accounts.models import User
-from coopere.accounts.services import create_operator
 from onboarding.launch.models import AperoInfo
 from onboarding.launch.services import schedule_apero_info
 from onboarding.models import Amorceur
-from tests.browser.conftest import (  # noqa: F401 (the browser journey's fixtures)
+from tests.console import (  # noqa: F401 (fixtures used by this folder's tests)
+    _french,
     browser,
     chromium,
+    coach,
+    console,
     live_server_port,
+    login,
     new_page,
+    partner_user,
     site,
 )
-from tests.conftest import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    with translation.override("fr"):
-        yield
-
-
-@pytest.fixture
-def coach(db):
-    return create_operator(email="nadia@coopere.test", password=PASSWORD, first_name="Nadia")
-
-
-@pytest.fixture
-def partner_user(db):
-    return User.objects.create_user(
-        email="paula@partenaire.test", password=PASSWORD, first_name="Paula", kind="partner"
-    )
-
-
-@pytest.fixture
-def login(client_for):
-    """login(email) -> a client logged in on the base domain."""
-
-    def make(email):
-        client = client_for(None)
-        response = client.post("/connexion/", {"username": email, "password": PASSWORD})
-        assert response.status_code == 302, response.content[:500]
-        return client
-
-    return make
-
-
-@pytest.fixture
-def console(login, coach):
-    return login(coach.email)
 
 
 def in_days(days: float):

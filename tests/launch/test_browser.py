@@ -13,7 +13,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from coopere.accounts.services import create_operator
 from onboarding.launch.models import AperoInfo, InvitationLetter
 from onboarding.launch.services import save_letter_addresses, schedule_apero_info
-from onboarding.models import Amorceur
+from onboarding.models import Amorceur, ItemCheck, NetworkChecklist
 from tenants.models import Network
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import PASSWORD
@@ -135,6 +135,9 @@ def letter_world(django_db_setup, django_db_blocker, coach_account):
         yield network
         AperoInfo.objects.filter(network=network).delete()
         InvitationLetter.objects.filter(network=network).delete()
+        # Scheduling the apéro-info ticked its checklist item (and started the checklist).
+        ItemCheck.objects.filter(network=network).delete()
+        NetworkChecklist.objects.filter(network=network).delete()
         amorceur.delete()
 
 
