@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, views_catalogue
 
 app_name = "console"
 urlpatterns = [
     path("", views.pipeline, name="home"),
+    path("catalogue/", views_catalogue.catalogue, name="catalogue"),
     path("reseaux/nouveau/", views.network_open, name="network_open"),
     path("reseaux/<slug:slug>/", views.network_detail, name="network"),
     path("reseaux/<slug:slug>/coach/", views.network_coach, name="network_coach"),
