@@ -112,3 +112,15 @@ def test_subnav_links_the_phase_for_animators_only(client_for, network_a, pilote
     assert 'href="/groupe/parcours/"' in text(pilote.get("/annonces/"))
     neighbour = _logged(client_for, network_a, "voisine-support@a.test")
     assert 'href="/groupe/parcours/"' not in text(neighbour.get("/annonces/"))
+
+
+def test_before_the_platform_opens_the_group_still_has_its_own_links(
+    client_for, network_b, pilote_b
+):
+    """In amorçage the residents' links are hidden ('bientôt'), but the Groupe d'Animation
+    prepares the launch: its row of links (its phase first) is there."""
+    assert not network_b.is_launched
+    home = text(_logged(client_for, network_b, "pilote-support@b.test").get("/"))
+    assert 'aria-label="Groupe d\'Animation"' in home
+    assert 'href="/groupe/parcours/"' in home
+    assert 'href="/annonces/"' not in home.split("<main")[0]
