@@ -2,24 +2,13 @@
 whose French messages are copied onto the form (field by field)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from exchange.forms import copy_errors  # noqa: F401 (the views import it from here)
 from exchange.purchases.money import format_amount, format_money, parse_euros
 
 from . import selectors
 from .models import Partner
-
-
-def copy_errors(form: forms.Form, exc: ValidationError, rename: dict | None = None) -> None:
-    """Show a service's ValidationError on the form, under the form's own field names."""
-    rename = rename or {}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            field = rename.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class PartnerForm(forms.Form):

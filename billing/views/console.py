@@ -17,11 +17,11 @@ from billing.forms import (
     PaymentForm,
     PlanForm,
     SubscriptionForm,
-    copy_errors,
 )
 from billing.models import Invoice, Partner, PartnerContact, Plan, Subscription
 from billing.services import invitations, invoices, partners, subscriptions
 from coopere.accounts.decorators import operator_required
+from exchange.forms import copy_errors
 from frontend.pdf import render_pdf
 
 # --- Partners -----------------------------------------------------------------------------

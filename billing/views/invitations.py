@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from billing.forms import AcceptInvitationForm, copy_errors
+from billing.forms import AcceptInvitationForm
 from billing.models import PartnerInvitation
 from billing.services import invitations
+from exchange.forms import copy_errors
 
 PORTAL_PATH = "/partenaires/"
 

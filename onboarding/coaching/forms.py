@@ -3,11 +3,9 @@
 from datetime import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchange.forms import copy_errors
 from tenants.models import Network
 
 from .models import Topic
@@ -87,10 +85,3 @@ class AmorceursForm(forms.Form):
         self.fields["amorceurs"].choices = [
             (a.pk, f"{a.name} ({a.email})" if a.email else a.name) for a in amorceurs
         ]
-
-
-def show_errors(form: forms.Form, exc, error_fields: dict | None = None) -> None:
-    """Put a service's ValidationError on the form, renaming fields the form splits."""
-    if hasattr(exc, "error_dict") and error_fields:
-        exc = ValidationError({error_fields.get(k, k): v for k, v in exc.error_dict.items()})
-    copy_errors(form, exc)

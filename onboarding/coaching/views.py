@@ -11,11 +11,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
+from exchange.forms import copy_errors
 from onboarding.models import Amorceur
 from tenants.models import Network
 
 from . import selectors, services
-from .forms import AmorceursForm, InvitationForm, SessionForm, TrainingForm, show_errors
+from .forms import AmorceursForm, InvitationForm, SessionForm, TrainingForm
 from .models import HealthAlert, Training
 
 LOG_WEEKS = 8
@@ -50,7 +51,7 @@ def network_log(request, slug):
         try:
             services.log_coaching_session(network=network, coach=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            show_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, _("The coaching session is recorded."))
             return redirect("coaching:log", slug=network.slug)
@@ -109,7 +110,7 @@ def training_create(request):
         try:
             training = services.create_training(by=request.user, **form.service_data())
         except ValidationError as exc:
-            show_errors(form, exc, form.error_fields)
+            copy_errors(form, exc, form.error_fields)
         else:
             messages.success(request, _("The training is planned. Now invite the pilots."))
             return redirect("coaching:training", pk=training.pk)
@@ -153,7 +154,7 @@ def training_invite(request, pk):
         try:
             services.invite_to_training(training=training, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            show_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, _("The invitation is sent."))
             return redirect("coaching:training", pk=training.pk)
@@ -178,7 +179,7 @@ def training_invite_amorceurs(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            show_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(
                 request,
