@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
+from coopere.accounts.services import require_operator
 from tenants.models import Network
 
 from .models import Amorceur, NetworkDocument, Relay
@@ -29,11 +30,6 @@ def check_upload(file, field: str, errors: dict) -> None:
         errors.setdefault(field, []).append(
             _("This file is too large: %(limit)d MB at most.") % {"limit": upload_limit_mb()}
         )
-
-
-def _require_operator(actor, errors: dict) -> None:
-    if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
-        errors.setdefault("actor", []).append(_("Only Coop-ère staff can do this."))
 
 
 def _text(value, limit: int, field: str, problems: dict, *, required_message=None) -> str:
@@ -102,7 +98,7 @@ def _raise(errors: dict) -> None:
 
 def add_amorceur(*, network: Network, actor: User, **data) -> Amorceur:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     fields, problems = clean_amorceur(data)
     _raise({**errors, **problems})
     with schema_context(get_public_schema_name()), transaction.atomic():
@@ -112,7 +108,7 @@ def add_amorceur(*, network: Network, actor: User, **data) -> Amorceur:
 
 def update_amorceur(*, amorceur: Amorceur, actor: User, **data) -> Amorceur:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     fields, problems = clean_amorceur(data)
     _raise({**errors, **problems})
     with schema_context(get_public_schema_name()), transaction.atomic():
@@ -124,7 +120,7 @@ def update_amorceur(*, amorceur: Amorceur, actor: User, **data) -> Amorceur:
 
 def remove_amorceur(*, amorceur: Amorceur, actor: User) -> None:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     with schema_context(get_public_schema_name()), transaction.atomic():
         # Locks the network's amorceurs so two removals cannot leave it with none.
         others = (
@@ -145,7 +141,7 @@ def remove_amorceur(*, amorceur: Amorceur, actor: User) -> None:
 
 def add_relay(*, network: Network, actor: User, **data) -> Relay:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     fields, problems = clean_relay(data)
     _raise({**errors, **problems})
     with schema_context(get_public_schema_name()), transaction.atomic():
@@ -154,7 +150,7 @@ def add_relay(*, network: Network, actor: User, **data) -> Relay:
 
 def update_relay(*, relay: Relay, actor: User, **data) -> Relay:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     fields, problems = clean_relay(data)
     _raise({**errors, **problems})
     with schema_context(get_public_schema_name()), transaction.atomic():
@@ -166,7 +162,7 @@ def update_relay(*, relay: Relay, actor: User, **data) -> Relay:
 
 def remove_relay(*, relay: Relay, actor: User) -> None:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     _raise(errors)
     with schema_context(get_public_schema_name()), transaction.atomic():
         relay.delete()
@@ -177,7 +173,7 @@ def remove_relay(*, relay: Relay, actor: User) -> None:
 
 def add_document(*, network: Network, actor: User, title: str, file) -> NetworkDocument:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     title = _text(title, 200, "title", errors, required_message=_("Give the document a title."))
     if not file:
         errors.setdefault("file", []).append(_("Choose a file."))
@@ -191,7 +187,7 @@ def add_document(*, network: Network, actor: User, title: str, file) -> NetworkD
 
 def delete_document(*, document: NetworkDocument, actor: User) -> None:
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     _raise(errors)
     with schema_context(get_public_schema_name()), transaction.atomic():
         file = document.file

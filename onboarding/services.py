@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
+from coopere.accounts.services import require_operator
 from tenants.models import Network
 
 from .models import (
@@ -38,11 +39,6 @@ from .selectors import (
 PHASES = list(Network.Phase.values)
 # A network stays at least this long in structuration before autonomie (unless overridden).
 STRUCTURATION_DAYS = 365
-
-
-def _require_operator(actor, errors: dict) -> None:
-    if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
-        errors.setdefault("actor", []).append(_("Only Coop-ère staff can do this."))
 
 
 def start_checklist(*, network: Network) -> NetworkChecklist:
@@ -94,7 +90,7 @@ def tick_item(
 
     with schema_context(get_public_schema_name()):
         errors: dict[str, list[str]] = {}
-        _require_operator(actor, errors)
+        require_operator(actor, errors)
         _check_manual_item(network, item, errors)
         done_at = done_at or timezone.localdate()
         if done_at > timezone.localdate():
@@ -142,7 +138,7 @@ def record_item_done(
 def untick_item(*, network: Network, item: ChecklistItem, actor: User) -> None:
     with schema_context(get_public_schema_name()):
         errors: dict[str, list[str]] = {}
-        _require_operator(actor, errors)
+        require_operator(actor, errors)
         _check_manual_item(network, item, errors)
         if not errors and not ItemCheck.objects.filter(network=network, item=item).exists():
             errors.setdefault("item", []).append(_("This item is not ticked."))
@@ -200,7 +196,7 @@ def move_to_phase(
     override_reason = (override_reason or "").strip()
     with schema_context(get_public_schema_name()), transaction.atomic():
         errors: dict[str, list[str]] = {}
-        _require_operator(actor, errors)
+        require_operator(actor, errors)
         # Locked so two operators cannot move the same network at once.
         network = Network.objects.select_for_update().get(pk=network.pk)
         if to_phase not in PHASES:
@@ -264,7 +260,7 @@ def publish_checklist_version(*, actor: User, items: list[dict]) -> ChecklistVer
     that start afterwards get this one.
     """
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     cleaned = _clean_catalogue_items(items, errors)
     if errors:
         raise ValidationError(errors)
@@ -385,7 +381,7 @@ def open_network(
     from .contacts import clean_amorceur, clean_relay, numbered
 
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     _check_coach(coach, errors)
     with schema_context(get_public_schema_name()):
         try:
@@ -459,7 +455,7 @@ def update_perimeter(
     from tenants.models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS
 
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     households = None
     try:
         households = int(estimated_households)
@@ -501,7 +497,7 @@ def update_perimeter(
 def assign_coach(*, network: Network, coach: User | None, actor: User) -> Network:
     """Give the network a coach (an operator), change it, or leave it without one."""
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     _check_coach(coach, errors)
     if errors:
         raise ValidationError(errors)
@@ -517,7 +513,7 @@ def refresh_indicators(*, network: Network, actor: User):
     from exchange.impact.services import write_snapshot
 
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     if network.state != Network.State.LIVE:
         errors.setdefault("network", []).append(_("This network is not open."))
     if errors:
@@ -532,7 +528,7 @@ def open_platform(*, network: Network, actor: User) -> PlatformOpening:
     scheduled. Refusals list what is missing and change nothing."""
     with schema_context(get_public_schema_name()), transaction.atomic():
         errors: dict[str, list[str]] = {}
-        _require_operator(actor, errors)
+        require_operator(actor, errors)
         # Locked so two operators cannot open it twice.
         network = Network.objects.select_for_update().get(pk=network.pk)
         if network.platform_opened_at is not None:

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
+from coopere.accounts.services import require_operator
 from onboarding.services import record_item_done
 from tenants.models import Network
 
@@ -23,11 +24,6 @@ from .models import AperoInfo, InvitationLetter
 
 PLACE_MAX = AperoInfo._meta.get_field("place").max_length
 NOTES_MAX = 2000
-
-
-def _require_operator(actor, errors: dict) -> None:
-    if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
-        errors.setdefault("actor", []).append(_("Only Coop-ère staff can do this."))
 
 
 def _raise(errors: dict) -> None:
@@ -48,7 +44,7 @@ def schedule_apero_info(
     place = " ".join((place or "").split()) or (network.meeting_place or "").strip()
     notes = (notes or "").strip()
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     if starts_at is None or timezone.is_naive(starts_at):
         errors.setdefault("starts_at", []).append(_("Give the day and time of the apéro-info."))
     elif starts_at <= timezone.now():
@@ -109,7 +105,7 @@ def record_apero_info_held(
     """Mark the apéro-info held with how many came (once its time has come; a second
     call corrects the figure)."""
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     attendance = _attendance(attendance, errors)
     notes = None if notes is None else notes.strip()
     if notes and len(notes) > NOTES_MAX:
@@ -158,7 +154,7 @@ def save_letter_text(*, network: Network, body: str, actor: User) -> InvitationL
     """Keep the network's own text of the letter; an empty text means the default one."""
     body = (body or "").replace("\r\n", "\n").strip()
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     if len(body) > letter.BODY_MAX:
         errors.setdefault("body", []).append(
             _(
@@ -192,7 +188,7 @@ def save_letter_addresses(*, network: Network, addresses: str, actor: User) -> I
     """Keep the mail merge's addresses: one a line, one letter each."""
     lines = letter.address_lines(addresses)
     errors: dict[str, list[str]] = {}
-    _require_operator(actor, errors)
+    require_operator(actor, errors)
     if not lines:
         errors.setdefault("addresses", []).append(_("Give at least one address, one a line."))
     elif len(lines) > letter.ADDRESSES_MAX:
