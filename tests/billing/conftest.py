@@ -7,10 +7,8 @@ import pytest
 from django.utils import translation
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from billing.models import PartnerMembership, Plan
+from billing.models import Plan
 from billing.services import partners, subscriptions
-from billing.validators import luhn_ok
-from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from tests.browser.conftest import (  # noqa: F401 (fixtures for the browser journeys)
     browser,
@@ -20,16 +18,9 @@ from tests.browser.conftest import (  # noqa: F401 (fixtures for the browser jou
     site,
 )
 
-PASSWORD = "mot-de-passe-de-test"
-
-
-def valid_siret(prefix: str) -> str:
-    """A 14-digit SIRET passing the Luhn check, from 13 leading digits."""
-    prefix = prefix.ljust(13, "0")[:13]
-    for last in "0123456789":
-        if luhn_ok(prefix + last):
-            return prefix + last
-    raise AssertionError("unreachable")
+from . import portal_support
+from .portal_support import PASSWORD
+from .portal_support import siret as valid_siret  # a SIRET with a valid checksum
 
 
 @pytest.fixture(autouse=True)
@@ -72,11 +63,7 @@ def partner_b(make_partner):
 def make_partner_user(db):
     def make(partner, email):
         with schema_context(get_public_schema_name()):
-            user = User.objects.create_user(
-                email=email, password=PASSWORD, first_name="Paula", kind=User.Kind.PARTNER
-            )
-            PartnerMembership.objects.create(user=user, partner=partner)
-        return user
+            return portal_support.make_partner_user(partner, email)
 
     return make
 

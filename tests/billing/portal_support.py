@@ -32,6 +32,7 @@ PRICE_ID = "price_suivi_test"
 
 
 def siret(prefix: str) -> str:
+    """A 14-digit SIRET passing the Luhn check, from its 13 leading digits."""
     prefix = prefix.ljust(13, "0")[:13]
     return next(prefix + d for d in "0123456789" if luhn_ok(prefix + d))
 
