@@ -1,6 +1,5 @@
-import datetime
-
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from coopere.accounts.services import create_operator
@@ -40,13 +39,11 @@ def snapshot(db):
     """snapshot(network, months_ago, **figures): one monthly NetworkSnapshot row."""
 
     def make(network, months_ago=0, **figures):
-        today = timezone.localdate().replace(day=1)
-        year, month = today.year, today.month - months_ago
-        while month <= 0:
-            year, month = year - 1, month + 12
+        # months_ago < 0 is a future month: real date arithmetic, December + 1 is January.
+        month = timezone.localdate().replace(day=1) - relativedelta(months=months_ago)
         return NetworkSnapshot.objects.create(
             network=network,
-            month=datetime.date(year, month, 1),
+            month=month,
             computed_at=timezone.now(),
             **figures,
         )
