@@ -99,6 +99,10 @@ def test_the_animator_changes_time_and_place_and_the_neighbour_is_told(cafe, cli
     notices = _text(neighbour.get("/notifications/"))
     assert "Le café-rencontre du samedi 12 décembre a changé" in notices
     assert f'href="/cafes/{cafe.pk}/"' in notices
+    calendar = neighbour.get(f"/cafes/{cafe.pk}.ics").content.decode()
+    assert "SEQUENCE:1" in calendar and "Salle Jean Moulin" in calendar  # calendars update
+    (api_notice,) = neighbour.get("/api/notifications/").json()["results"]
+    assert api_notice["kind"] == "cafe" and api_notice["link"] == f"/cafes/{cafe.pk}/"
 
 
 def test_saving_without_a_change_tells_nobody(cafe, client_for, network_a):
