@@ -129,6 +129,15 @@ def test_no_real_change_tells_nobody(answered, cafe, animator, django_capture_on
     assert not Notification.objects.filter(kind=Notification.Kind.CAFE).exists()
 
 
+def test_the_host_team_changes_without_telling_anyone(answered, cafe, animator):
+    other = MemberFactory(animator=True)
+    assert _edit(cafe, animator, hosts=[other]) is None
+    assert list(cafe.hosts.all()) == [other]
+    assert _edit(cafe, animator, hosts=[]) is None  # nobody ticked: the animator hosts it
+    assert list(cafe.hosts.all()) == [animator]
+    assert not Notification.objects.filter(kind=Notification.Kind.CAFE).exists()
+
+
 def test_cancelling_tells_who_answered(answered, cafe, animator):
     services.cancel_cafe(actor=animator, cafe=cafe)
     change = CafeChange.objects.get(cafe=cafe)

@@ -245,7 +245,9 @@ def edit_cafe(
     )
     if errors:
         raise ValidationError(errors)
-    new_hosts = details.pop("hosts")
+    # As when scheduling: nobody ticked, the animator hosts it (None: the hosts stay).
+    new_hosts = None if hosts is None else details.pop("hosts") or [actor]
+    details.pop("hosts", None)
     with transaction.atomic():
         locked = Cafe.objects.select_for_update().get(pk=cafe.pk)
         if locked.status != Cafe.Status.SCHEDULED:  # cancelled meanwhile
@@ -253,7 +255,7 @@ def edit_cafe(
         before = changes.snapshot(locked)
         wanted = {"starts_at": starts_at, **details}
         changed = [name for name, value in wanted.items() if getattr(locked, name) != value]
-        if new_hosts and {h.pk for h in new_hosts} != set(
+        if new_hosts is not None and {h.pk for h in new_hosts} != set(
             locked.hosts.values_list("pk", flat=True)
         ):
             locked.hosts.set(new_hosts)
