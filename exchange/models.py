@@ -244,6 +244,7 @@ class Notification(models.Model):
         THANKS = "thanks", _("You were thanked")
         MODERATION = "moderation", _("Moderation")
         ACTIVATION = "activation", _("Welcome")
+        CAFE = "cafe", _("A café-rencontre changed")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -254,6 +255,8 @@ class Notification(models.Model):
         Connection, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     text = models.CharField(max_length=300)
+    # Where the notice leads when it is about neither a post nor a connection (a café).
+    link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set once the email carrying it went out: a retried task never sends it again.

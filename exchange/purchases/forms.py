@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.forms import copy_errors
 from exchange.models import Member
+from frontend.widgets import DateInput, TimeInput
 
 from .money import parse_euros
 
@@ -37,14 +38,12 @@ class PurchaseForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    deadline_date = forms.DateField(
-        label=_("Orders close on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline_date = forms.DateField(label=_("Orders close on"), required=False, widget=DateInput())
     deadline_time = forms.TimeField(
         label=_("at"),
         required=False,
         initial=time(20, 0),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
     description = forms.CharField(
         label=_("Details (delivery, where to collect, how to pay the organiser back)"),
