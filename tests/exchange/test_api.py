@@ -11,7 +11,6 @@ from django.utils import timezone
 from coopere.accounts.models import User
 from exchange.models import Connection, Exchange, Member, Message, Notification, Post, Theme
 from exchange.services import connections, posts, themes
-from exchange.services.posts import _refresh_search
 from tests.conftest import PASSWORD, inside
 
 JSON = "application/json"
@@ -571,7 +570,6 @@ def _fill(network, reader, count):
             for i in range(count)
         )
         for post in new:
-            _refresh_search(post)
             link = Connection.objects.create(post=post, requester=reader)
             if post.pk % 2:
                 Exchange.objects.create(
