@@ -41,6 +41,25 @@ class PostForm(forms.Form):
     photo = forms.ImageField(label=_("Photo (optional)"), required=False)
 
 
+class NewPostForm(PostForm):
+    """A new post, and for whom: the user, or a neighbour they sponsor (as group purchase
+    orders: `purchases.forms.JoinForm`). Without anyone to sponsor, "pour" is hidden."""
+
+    pour = forms.TypedChoiceField(label=_("For"), coerce=int)
+
+    field_order = ["pour"]
+
+    def __init__(self, *args, me: Member, sponsored: list[Member], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pour"].choices = [
+            (me.pk, _("Myself")),
+            *[(m.pk, m.display_name) for m in sponsored],
+        ]
+        if not sponsored:
+            self.fields["pour"].widget = forms.HiddenInput()
+            self.fields["pour"].required = False
+
+
 class PostFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     theme = forms.ModelChoiceField(

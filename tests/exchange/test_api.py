@@ -272,6 +272,8 @@ def test_the_list_never_shows_contact_details(db, login, network_a, offer, paul)
         ({"kind": "sale"}, "kind"),
         ({"description": "x" * 4001}, "description"),
         ({"description": "Je la vends 20 €"}, "description"),
+        ({"description": "Je la laisse à vingt balles"}, "description"),
+        ({"title": "Prix : 5"}, "title"),
         ({"availability": "x" * 201}, "availability"),
     ],
 )
@@ -310,6 +312,19 @@ def test_only_the_sponsor_may_act_for_an_accompanied_member(db, login, network_a
     response = _new_post(login(network_a, "rose@a.test"), theme, for_member=lea.pk)
     assert response.status_code == 404
     assert _count(network_a, Post) == 0
+
+
+def test_a_post_edited_through_the_api_is_found_by_its_new_words(db, login, network_a, paul, theme):
+    client = login(network_a, "paul@a.test")
+    created = _new_post(client, theme, title="Vélo à réparer").json()
+    assert [p["id"] for p in client.get("/api/posts/?q=velos").json()["results"]] == [created["id"]]
+    changed = client.patch(
+        f"/api/posts/{created['id']}/", {"title": "Tondeuses à prêter"}, content_type=JSON
+    )
+    assert changed.status_code == 200
+    assert client.get("/api/posts/?q=velo").json()["count"] == 0
+    found = client.get("/api/posts/?q=tondeuse").json()["results"]
+    assert [p["id"] for p in found] == [created["id"]]
 
 
 def test_authors_and_animators_edit_a_post_others_may_not(db, login, network_a, offer, anne, paul):
