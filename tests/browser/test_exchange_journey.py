@@ -151,8 +151,10 @@ def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast
         )
     page = new_page()
     _login(page, site, "paulette@reseau-a.test")
-    page.goto(site.url("reseau-a", f"/annonces/nouvelle/?pour={odette.pk}"))
-    assert "au nom de Odette" in page.content() or "Odette" in page.content()
+    # From her page, the sponsor's link opens "new post" with "Pour" set to her.
+    page.goto(site.url("reseau-a", f"/membres/{odette.pk}/"))
+    page.get_by_role("link", name="Publier une annonce pour Odette").click()
+    assert page.get_by_label("Pour").input_value() == str(odette.pk)
     page.get_by_label("Besoin").check()
     page.get_by_label("Titre").fill("Courses du jeudi")
     page.get_by_label("Thème").select_option(label="Coups de main")
