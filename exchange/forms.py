@@ -41,13 +41,12 @@ class PostForm(forms.Form):
     photo = forms.ImageField(label=_("Photo (optional)"), required=False)
 
 
-class NewPostForm(PostForm):
-    """A new post, and for whom: the user, or a neighbour they sponsor (as group purchase
-    orders: `purchases.forms.JoinForm`). Without anyone to sponsor, "pour" is hidden."""
+class ForWhomForm(forms.Form):
+    """A form a sponsor may fill for a neighbour they accompany: "Pour" is the user or one of
+    them. The view resolves the id with `views._helpers.acting_for` (anyone else: 404).
+    Without anyone to accompany, the choice is a hidden field set to the user."""
 
-    pour = forms.TypedChoiceField(label=_("For"), coerce=int)
-
-    field_order = ["pour"]
+    pour = forms.TypedChoiceField(label=_("For"), coerce=int, required=False)
 
     def __init__(self, *args, me: Member, sponsored: list[Member], **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +56,13 @@ class NewPostForm(PostForm):
         ]
         if not sponsored:
             self.fields["pour"].widget = forms.HiddenInput()
-            self.fields["pour"].required = False
+            self.fields["pour"].initial = me.pk
+
+
+class NewPostForm(ForWhomForm, PostForm):
+    """A new post, and for whom (as a group-purchase order: `purchases.forms.JoinForm`)."""
+
+    field_order = ["pour"]
 
 
 class PostFilterForm(forms.Form):
