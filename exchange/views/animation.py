@@ -129,7 +129,8 @@ def questionnaire_done(request, pk):
 
 
 def _qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+    # A viewBox and no fixed size: the card's CSS scales the code rather than crops it.
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", omitsize=True)
 
 
 @require_POST
