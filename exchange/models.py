@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .search import post_document
+
 TITLE_MAX = 120
 TEXT_MAX = 4000
 MESSAGE_MAX = 2000
@@ -163,7 +165,10 @@ class Post(models.Model):
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Computed by PostgreSQL on every write, whatever the path (exchange/search.py).
+    search_vector = models.GeneratedField(
+        expression=post_document(), output_field=SearchVectorField(), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)

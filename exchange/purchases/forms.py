@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchange.forms import copy_errors
-from exchange.models import Member
+from exchange.forms import ForWhomForm, copy_errors
 from frontend.widgets import DateInput, TimeInput
 
 from .money import parse_euros
@@ -73,23 +72,12 @@ class PurchaseForm(forms.Form):
         copy_errors(self, exc)
 
 
-class JoinForm(forms.Form):
+class JoinForm(ForWhomForm):
     """How many, and for whom: the user, or a neighbour they sponsor."""
 
-    pour = forms.TypedChoiceField(label=_("For"), coerce=int, required=False)
     quantity = forms.CharField(
         label=_("Quantity"),
         max_length=10,
         required=False,
         widget=forms.NumberInput(attrs={"min": 1, "step": 1, "inputmode": "numeric"}),
     )
-
-    def __init__(self, *args, me: Member, sponsored: list[Member], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pour"].choices = [
-            (me.pk, _("Myself")),
-            *[(m.pk, m.display_name) for m in sponsored],
-        ]
-        if not sponsored:
-            self.fields["pour"].widget = forms.HiddenInput()
-            self.fields["pour"].initial = me.pk
