@@ -428,9 +428,9 @@ def test_network_page_csv_report_and_pdf(as_user, user_one, two_partners, networ
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="impact-reseau-a.csv"' in csv_response["Content-Disposition"]
     lines = csv_response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("network;month;households_in_perimeter")
+    assert lines[0].startswith("reseau;mois;foyers_du_perimetre;foyers_touches")
     assert len(lines) == 1 + 24
-    assert lines[-1].startswith(f"Réseau A;{month_ago(0).isoformat()};")
+    assert lines[-1].startswith(f"Réseau A;{month_ago(0):%m/%Y};")
 
     report = client.get(reverse("portal:report"))
     assert report.status_code == 200
