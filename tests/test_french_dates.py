@@ -4,6 +4,7 @@
 import datetime
 import html
 
+import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
@@ -14,6 +15,13 @@ from frontend import dates
 from tests.conftest import inside
 
 NBSP = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    # The site's language, whatever an earlier test's request left active in this thread.
+    with translation.override("fr"):
+        yield
 
 
 def _paris(*args) -> datetime.datetime:

@@ -229,7 +229,7 @@ def test_a_network_already_covered_cannot_be_bought_twice(
         reverse("portal:subscribe"),
         {"plan": stripe_plan.code, "networks": [network_a.pk, network_b.pk]},
     )
-    assert "Déjà couvert par l'un de vos abonnements : Réseau A." in text(response)
+    assert "Couverture déjà assurée par l'un de vos abonnements : Réseau A." in text(response)
     assert Subscription.objects.count() == 1
 
 
