@@ -33,6 +33,22 @@ def permission_denied(request, exception=None):
     return HttpResponseForbidden(body)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent from a page left open too long (or with cookies refused): the 403 page,
+    saying what to do rather than Django's "CSRF verification failed"."""
+    from django.utils.translation import gettext
+
+    with translation.override(_language(request)):
+        reason = gettext(
+            "This form has expired. Go back, reload the page and send it again "
+            "(your browser must accept cookies from this site)."
+        )
+        body = loader.render_to_string(
+            "errors/403.html", {"reason": reason, "expired_form": True}, request=request
+        )
+    return HttpResponseForbidden(body)
+
+
 def server_error(request):
     with translation.override(_language(request)):
         body = loader.get_template("errors/500.html").render()

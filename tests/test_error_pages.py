@@ -118,3 +118,14 @@ def test_the_500_page_needs_no_database_nor_tenant(db):
     assert response.status_code == 500
     assert "Une erreur est survenue" in _text(response)
     assert len(queries.captured_queries) == 0
+
+
+def test_a_refused_form_gets_the_french_403_with_what_to_do(db, client_for, network_a):
+    client = client_for(network_a)
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/connexion/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = _text(response)
+    assert "Accès refusé" in body and "layout-network" in body
+    assert "Ce formulaire a expiré" in body
+    assert "Votre compte ne donne pas accès" not in body
