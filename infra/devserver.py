@@ -32,6 +32,9 @@ def main() -> int:
     from django.core.management import call_command
 
     django.setup()
+    # First: the demo (invoice lines, checklist labels) is written in French, and Django keeps
+    # the catalogue it loads first for the whole process — a .mo compiled later comes too late.
+    call_command("compile_catalogues", verbosity=0)
     if settings.DATABASE_SOURCE == "embedded":
         # The worker and web processes below use this process's embedded server.
         from infra.database import EMBEDDED_HOST_VAR
@@ -44,7 +47,6 @@ def main() -> int:
     from infra.demo import load_demo
 
     logins = load_demo()
-    call_command("compile_catalogues", verbosity=0)
 
     python = sys.executable
     worker = subprocess.Popen(

@@ -110,6 +110,9 @@ COOPERE_CONSOLE_UPLOAD_MB = env.int("COOPERE_CONSOLE_UPLOAD_MB", default=10)
 COOPERE_SUPPORT_LINK_SECONDS = env.int("COOPERE_SUPPORT_LINK_SECONDS", default=120)
 COOPERE_SUPPORT_SESSION_MINUTES = env.int("COOPERE_SUPPORT_SESSION_MINUTES", default=30)
 
+# A refused form (CSRF) gets the French 403 page with what to do.
+CSRF_FAILURE_VIEW = "frontend.errors.csrf_failure"
+
 ROOT_URLCONF = "coopere.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "coopere.urls_public"
 

@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.contrib import messages
@@ -8,7 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frontend.spreadsheet import csv_response
+
 from .. import selectors
+from ..exports import HEADER, member_data_rows
 from ..forms import PreferencesForm
 from ..models import Member
 from ..services import matching, members
@@ -79,17 +81,7 @@ def my_data(request, fmt):
         )
         response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
         return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mes-donnees.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("section"), _("field"), _("value")])
-    for field, value in data["profile"].items():
-        writer.writerow(["profile", field, value])
-    for section in ("questionnaire", "posts"):
-        for index, row in enumerate(data[section], start=1):
-            for field, value in row.items():
-                writer.writerow([f"{section} {index}", field, value])
-    return response
+    return csv_response("mes-donnees.csv", member_data_rows(data), header=HEADER)
 
 
 @require_POST

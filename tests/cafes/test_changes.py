@@ -80,7 +80,7 @@ def test_a_new_time_and_place_reach_everyone_who_answered_once(
     # In-app: everyone who answered (Marcel too), not Lina, not the animator who changed it.
     expected = (
         "Le café-rencontre du samedi 12 décembre a changé : désormais le samedi 12 décembre,"
-        " de 14:00 à 16:00 ; nouveau lieu : Salle Jean Moulin, 5 rue de la Paix."
+        " de 14\u00a0h à 16\u00a0h ; nouveau lieu : Salle Jean Moulin, 5 rue de la Paix."
     )
     for name in ("rose", "paul", "odette", "marcel"):
         (notice,) = _notices_of(answered[name])
@@ -99,7 +99,7 @@ def test_a_new_time_and_place_reach_everyone_who_answered_once(
     rose_mail = next(m for m in mail.outbox if m.to == [answered["rose"].user.email])
     assert rose_mail.subject == "Café-rencontre du samedi 12 décembre : changement"
     assert "Salle Jean Moulin, 5 rue de la Paix" in rose_mail.body
-    assert "de 14:00 à 16:00" in rose_mail.body
+    assert "de 14\u00a0h à 16\u00a0h" in rose_mail.body
     assert "Pensez à les prévenir : Odette M." in rose_mail.body
     assert f"/cafes/{cafe.pk}/" in rose_mail.body
     assert CafeChangeNotice.objects.filter(change=change, emailed_at__isnull=False).count() == 3

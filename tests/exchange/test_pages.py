@@ -287,8 +287,8 @@ def test_export_and_leave_from_the_profile_page(db, client_for, network_a, voisi
     client = _logged(client_for, network_a, "voisin@a.test")
     data = client.get("/mon-profil/donnees.json")
     assert data.status_code == 200 and data.json()["profile"]["email"] == "voisin@a.test"
-    csv_text = client.get("/mon-profil/donnees.csv").content.decode()
-    assert "voisin@a.test" in csv_text
+    csv_text = client.get("/mon-profil/donnees.csv").content.decode("utf-8-sig")
+    assert "profil;email;voisin@a.test" in csv_text.splitlines()
     refused = client.post("/mon-profil/quitter/", follow=True)
     assert "Cochez la case" in html.unescape(refused.content.decode())
     response = client.post("/mon-profil/quitter/", {"confirm": "oui"})

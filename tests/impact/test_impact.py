@@ -79,7 +79,7 @@ def test_another_networks_snapshots_never_show(pilote, client_for, network_a, ne
     page = html.unescape(client.get("/impact/").content.decode())
     assert _figure(page, "Échanges réalisés") == "0"
     csv_text = client.get("/impact/impact.csv").content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("month;households_in_perimeter")
+    assert csv_text.splitlines()[0].startswith("mois;foyers_du_perimetre;foyers_touches")
     assert all(line.split(";")[7] == "0" for line in csv_text.splitlines()[1:])
 
 

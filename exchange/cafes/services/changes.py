@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from exchange.models import Member, Notification
+from frontend import dates
 from tenants.hosts import network_url
 
 from ..models import Cafe, CafeChange, CafeChangeNotice, Rsvp
@@ -51,7 +52,7 @@ def _day(moment: datetime) -> str:
 
 
 def _time(moment: datetime) -> str:
-    return formats.time_format(timezone.localtime(moment), "H:i")
+    return dates.hour(timezone.localtime(moment))
 
 
 def change_sentence(change: CafeChange) -> str:
