@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from frontend.uploads import PhotoField
+
 from .models import Member, Post, Theme
 
 
@@ -38,7 +40,7 @@ class PostForm(forms.Form):
     availability = forms.CharField(
         label=_("When are you available?"), max_length=300, required=False
     )
-    photo = forms.ImageField(label=_("Photo (optional)"), required=False)
+    photo = PhotoField(label=_("Photo (optional)"), required=False)
 
 
 class ForWhomForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchange.forms import copy_errors
+from frontend.uploads import PhotoField
 from frontend.widgets import DateInput, TimeInput
 
 from .models import Sheet
@@ -73,7 +74,7 @@ class StepForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    image = forms.ImageField(label=_("Photo"))
+    image = PhotoField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption (optional)"), max_length=300, required=False)
 
 

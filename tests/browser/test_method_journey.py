@@ -266,7 +266,9 @@ def test_the_method_from_the_console_to_a_neighbour_helped(new_page, site, coach
     page.get_by_label("Titre").fill("Courses du jeudi")
     page.get_by_label("Thème").select_option(label="Coups de main")
     page.get_by_role("main").get_by_role("button", name="Publier").click()
-    expect(page.get_by_role("main")).to_contain_text(re.compile(r"par Michel R\.\s+pour Gisèle V\."))
+    expect(page.get_by_role("main")).to_contain_text(
+        re.compile(r"par Michel R\.\s+pour Gisèle V\.")
+    )
 
     # 8. Ahmed activates from his email and finds Gisèle's need by searching "velos".
     ahmed = Person(new_page, "Ahmed")

@@ -107,7 +107,7 @@ def test_an_animator_moves_a_cafe_and_the_neighbour_is_told(site, new_page, peop
     neighbour.goto(site.url("reseau-a", "/"))
     neighbour.get_by_role("link", name="Notifications", exact=True).first.click()
     notice = neighbour.get_by_role("link", name=re.compile("a changé"))
-    assert "de 14:30 à 16:30" in notice.inner_text()
+    assert "de 14\u00a0h\u00a030 à 16\u00a0h\u00a030" in notice.inner_text()
     assert "Salle Jean Moulin, 5 rue de la Paix" in notice.inner_text()
     neighbour.screenshot(path=ARTIFACTS / "cafes-change-notice.png", full_page=True)
     notice.click()

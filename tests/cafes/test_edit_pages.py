@@ -93,7 +93,7 @@ def test_the_animator_changes_time_and_place_and_the_neighbour_is_told(cafe, cli
     assert response.status_code == 302 and response["Location"] == f"/cafes/{cafe.pk}/"
     page = _text(client.get(response["Location"]))
     assert "Le café est modifié : 1 personne est prévenue." in page
-    assert "Salle Jean Moulin" in page and "14:30" in page
+    assert "Salle Jean Moulin" in page and "14\u00a0h\u00a030" in page
 
     neighbour = _logged(client_for, network_a, "voisin@a.test")
     notices = _text(neighbour.get("/notifications/"))
