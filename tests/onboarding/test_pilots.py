@@ -39,14 +39,21 @@ def _form(**overrides):
     }
 
 
-def test_the_service_registers_a_pilote_once(
-    network_b, sophie, operator, django_capture_on_commit_callbacks
+def test_the_service_registers_a_pilote_once_and_emails_the_activation_link(
+    network_b, sophie, operator, monkeypatch, django_capture_on_commit_callbacks, mailoutbox
 ):
-    with django_capture_on_commit_callbacks() as callbacks:
+    from exchange import tasks
+
+    monkeypatch.setattr(tasks.send_activation_email, "delay", tasks.send_activation_email)
+    with django_capture_on_commit_callbacks(execute=True):
         member, created = pilots.register_pilote(
             network=network_b, amorceur=sophie, actor=operator, **_form(consent=True)
         )
-    assert created and len(callbacks) == 1  # the activation email, queued on commit
+        assert mailoutbox == []  # nothing leaves before the registration is committed
+    # Sent from the network's schema, although the coach's request runs in public.
+    [email] = mailoutbox
+    assert email.to == ["sophie@b.test"] and "http://reseau-b." in email.body
+    assert created
     again, created_again = pilots.register_pilote(
         network=network_b, amorceur=sophie, actor=operator, **_form(consent=True)
     )
