@@ -32,7 +32,7 @@ def member_detail(request, pk):
         "exchange/animation/member.html",
         {
             "member": member,
-            "can_give_roles": bool(may_give) and member.pk is not None,
+            "can_give_roles": bool(may_give),
             "role_choices": [
                 (value, label)
                 for value, label in Member.GroupRole.choices

@@ -17,6 +17,8 @@ from onboarding.models import Amorceur
 from tenants.models import Network
 from tests.conftest import PASSWORD
 
+from .conftest import ARTIFACTS
+
 pytestmark = pytest.mark.browser
 
 COACH = "coach-pilotes@coopere.test"
@@ -56,12 +58,18 @@ def _register_neighbour(page, site, first, last):
     expect(page.get_by_role("main")).to_contain_text(f"{first} {last[0]}.")
 
 
+def _fits_the_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+
+
 def _give_role(page, site, name, role):
     page.goto(site.url(SLUG, "/animation/membres/"))
     page.get_by_role("link", name=name, exact=True).click()
     page.get_by_label("Nouveau rôle").select_option(label=role)
+    _fits_the_phone(page)
     page.get_by_role("button", name="Changer le rôle").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer le changement")
+    _fits_the_phone(page)
     expect(page.get_by_role("main")).to_contain_text(f"Après : {role}")
     page.get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("main")).to_contain_text(f"{name} : le rôle est désormais {role}.")
@@ -69,6 +77,7 @@ def _give_role(page, site, name, role):
 
 
 def test_the_coach_registers_a_pilote_who_forms_her_group(new_page, site, coach):
+    ARTIFACTS.mkdir(exist_ok=True)
     console = new_page()
     console.goto(site.url(path="/console/"))
     console.get_by_label("Adresse e-mail ou code membre", exact=True).fill(COACH)
@@ -90,7 +99,7 @@ def test_the_coach_registers_a_pilote_who_forms_her_group(new_page, site, coach)
     expect(console.get_by_role("main")).to_contain_text("Sophie M. est inscrit·e comme pilote.")
 
     # Her welcome card, printed from the console (A6).
-    console.get_by_role("button", name="Imprimer la carte d'accueil de Sophie Martin").click()
+    console.get_by_role("button", name="Imprimer la carte de bienvenue de Sophie Martin").click()
     expect(console.get_by_role("heading", name="Bienvenue, Sophie !")).to_be_visible()
     code = console.locator(".welcome-card .code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", code), code
@@ -110,6 +119,9 @@ def test_the_coach_registers_a_pilote_who_forms_her_group(new_page, site, coach)
     _give_role(sophie, site, "Karim B.", "Copilote")
     _give_role(sophie, site, "Lucie M.", "Animateur")
 
+    sophie.screenshot(path=ARTIFACTS / "roles-member-page.png", full_page=True)
+
     # The console now shows her as pilote with her account activated.
     console.goto(site.url(path=f"/console/reseaux/{SLUG}/"))
     expect(console.locator("#pilotes").locator("..")).to_contain_text("Pilote · compte activé")
+    console.locator("#pilotes").locator("..").screenshot(path=ARTIFACTS / "roles-console-panel.png")

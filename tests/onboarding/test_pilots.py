@@ -95,7 +95,7 @@ def test_the_coach_registers_a_pilote_then_prints_the_card(console, network_b, s
     page = console.get(PAGE)
     assert "Sophie M. est inscrit·e comme pilote." in " ".join(messages_of(page))
     body = unescape(page.content.decode())
-    assert "Imprimer la carte d'accueil de Sophie Martin" in body
+    assert "Imprimer la carte de bienvenue de Sophie Martin" in body
     assert "Inscrire Sophie Martin comme pilote" not in body
     [pilote] = _members(network_b, amorceur_ref=sophie.pk)
 
