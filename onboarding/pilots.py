@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import segno
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context, tenant_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
@@ -55,17 +56,22 @@ def register_pilote(
         errors.setdefault("amorceur", []).append(_("This network is not open."))
     if errors:
         raise ValidationError(errors)
-    with schema_context(network.schema_name):
-        return registration.register_first_pilote(
-            staff_name=actor.get_full_name() or actor.email,
-            amorceur_ref=amorceur.pk,
-            first_name=first_name,
-            last_name=last_name,
-            address=address,
-            email=email,
-            phone=phone,
-            consent=consent,
-        )
+    # One transaction on one connection across both schemas: the amorceur's row, locked in
+    # public, makes a double click wait for the first registration, then find it.
+    with transaction.atomic():
+        with schema_context(get_public_schema_name()):
+            Amorceur.objects.select_for_update().get(pk=amorceur.pk)
+        with schema_context(network.schema_name):
+            return registration.register_first_pilote(
+                staff_name=actor.get_full_name() or actor.email,
+                amorceur_ref=amorceur.pk,
+                first_name=first_name,
+                last_name=last_name,
+                address=address,
+                email=email,
+                phone=phone,
+                consent=consent,
+            )
 
 
 def _qr_svg(url: str) -> str:
