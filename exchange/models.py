@@ -84,6 +84,9 @@ class Member(models.Model):
     questionnaire_step = models.PositiveSmallIntegerField(default=0)
     questionnaire_done_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The console's amorceur (a public-schema id) this resident was registered from by a
+    # coach: registering the same amorceur again finds this member instead of a second one.
+    amorceur_ref = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["display_name"]
@@ -101,6 +104,39 @@ class Member(models.Model):
     def is_accompanied(self) -> bool:
         """A 'membre accompagné': a sponsor acts for them (they may have no internet)."""
         return self.sponsor_id is not None
+
+
+class MemberRoleChange(models.Model):
+    """The audit trail of the Groupe d'Animation: every role given or taken, every sponsor
+    pairing made or ended, by whom (a member, or a Coop-ère coach at the network's start)."""
+
+    class Kind(models.TextChoices):
+        ROLE = "role", _("Role")
+        SPONSOR = "sponsor", _("Sponsor")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="role_changes")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    old_role = models.CharField(max_length=12, choices=Member.GroupRole.choices, blank=True)
+    new_role = models.CharField(max_length=12, choices=Member.GroupRole.choices, blank=True)
+    old_sponsor = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    new_sponsor = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A coach's name when the change came from the console (the coach is a public user).
+    by_staff = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    @property
+    def by_name(self) -> str:
+        return self.by.display_name if self.by_id else self.by_staff
 
 
 class QuestionnaireAnswer(models.Model):

@@ -16,7 +16,7 @@ from tenants.hosts import network_url
 from .. import selectors
 from ..forms import AnswerForm, ModerationForm, RegistrationForm, ThemeForm, copy_errors
 from ..models import Member, Message, Post, QuestionnaireAnswer, Theme
-from ..services import members, moderation, registration, themes
+from ..services import moderation, registration, themes
 from ._helpers import animator_required, member_required, paginate
 
 
@@ -253,19 +253,12 @@ def theme_action(request, pk, action):
 @require_POST
 @animator_required
 def member_settings(request, pk):
-    """Pair with a sponsor, or set a Groupe d'Animation role."""
+    """The members list's older form: the same confirmation and rules as the member's page."""
+    from .roles import change_role, change_sponsor
+
     member = get_object_or_404(Member, pk=pk, anonymised_at__isnull=True)
-    try:
-        if "group_role" in request.POST:
-            members.set_group_role(
-                actor=request.member, member=member, role=request.POST["group_role"]
-            )
-        if "sponsor" in request.POST:
-            sponsor_id = request.POST["sponsor"]
-            sponsor = get_object_or_404(Member, pk=sponsor_id) if sponsor_id else None
-            members.set_sponsor(actor=request.member, member=member, sponsor=sponsor)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("exchange:animation_members")
+    if "group_role" in request.POST:
+        return change_role(request, member, request.POST["group_role"])
+    if "sponsor" in request.POST:
+        return change_sponsor(request, member, request.POST["sponsor"])
+    return redirect("exchange:animation_member", pk=member.pk)
