@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: ends support sessions past their time, keeps them read-only.
     "support.middleware.SupportSessionMiddleware",
+    # After support: before its platform opens, a network serves its Groupe d'Animation.
+    "exchange.middleware.PlatformNotOpenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
