@@ -1,0 +1,269 @@
+"""On a phone (390 × 844), in Chromium: a pilote of network A, an operator on the console
+and a partner on the portal each walk every page reachable by links from the menus and the
+page's main content. No page scrolls sideways, and on network pages the header (account
+links, the network's menu and the Groupe d'Animation's row, folded into one menu) stays at
+most 120 px tall. The list of pages checked is printed; three screenshots go to
+tests/browser/artifacts/ (phone-*.png)."""
+
+import re
+from collections import deque
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import expect
+
+from billing.models import Invoice, Partner, PartnerMembership, Plan, Subscription
+from coopere.accounts.models import User
+from coopere.accounts.services import create_operator
+from exchange.cafes import services as cafes
+from exchange.cafes.models import Cafe
+from exchange.models import Post, Report, Theme
+from exchange.purchases import services as purchases
+from exchange.purchases.models import GroupPurchase
+from exchange.services import moderation
+from exchange.services.bootstrap import create_founding_member
+from exchange.services.posts import create_post
+from exchange.team import services as team
+from exchange.team.models import Task, TaskFamily
+from tenants.models import Network, NetworkSnapshot
+from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
+from tests.conftest import PASSWORD
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+HEADER_MAX_PX = 120
+MAX_PAGES = 120  # a safety net: the walk is bounded by one visit per kind of page anyway
+PILOTE = "pilote-telephone@reseau-a.test"
+NEIGHBOURS = ["nina-telephone@reseau-a.test", "oscar-telephone@reseau-a.test"]
+OPERATOR = "coach-telephone@coopere.test"
+PARTNER_USER = "paula-telephone@ville.test"
+
+# Not pages: downloads, actions behind a form (a link never points there, but be safe),
+# leaving, and what starts or ends something (support sessions, Stripe's portal).
+SKIP = re.compile(
+    r"deconnexion|supprimer|quitter|annuler|/admin/|/api/|/media/|/i18n/|\.(pdf|csv|ics)$"
+    r"|/donnees\.|/support/entrer/|/support/terminer/|/ouvrir/|gestion-du-paiement"
+    r"|/actualiser/|/envoyer/|/relancer/|/stripe/"
+)
+
+
+def _kind(url: str) -> str:
+    """One visit per kind of page (/annonces/12/ and /annonces/13/ are one): its URL name."""
+    parts = urlsplit(url)
+    on_network = parts.hostname != settings.COOPERE_BASE_DOMAIN
+    urlconf = "coopere.urls_tenant" if on_network else "coopere.urls_public"
+    try:
+        return resolve(parts.path, urlconf=urlconf).view_name
+    except Resolver404:
+        return parts.path
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Committed, so the tables have rows: in network A a pilote and two neighbours, a post
+    (reported, for moderation), a café, a group purchase with orders and a group task; an
+    operator; a partner's staff member subscribed for network A, with two months of figures.
+    Everything made here is removed afterwards."""
+    with django_db_blocker.unblock():
+        with schema_context(get_public_schema_name()):
+            network = Network.objects.get(slug="reseau-a")
+        with schema_context(network.schema_name):
+            pilote = create_founding_member(
+                first_name="Pia", last_name="Téléphone", email=PILOTE, password=PASSWORD
+            )
+            neighbours = []
+            for email in NEIGHBOURS:
+                member = create_founding_member(
+                    first_name=email.split("-")[0].title(),
+                    last_name="Téléphone",
+                    email=email,
+                    password=PASSWORD,
+                )
+                member.group_role = ""  # founding members join the group: these are neighbours
+                member.save(update_fields=["group_role"])
+                neighbours.append(member)
+            post = create_post(
+                actor=neighbours[0],
+                author=neighbours[0],
+                kind=Post.Kind.OFFER,
+                title="Je prête une perceuse-visseuse avec ses forets",
+                theme=Theme.objects.filter(retired_at__isnull=True).first(),
+                description="Pour vos étagères : passez la prendre le soir.",
+            )
+            moderation.report_content(actor=neighbours[1], reason="Test d'affichage", post=post)
+            cafes.schedule_cafe(
+                actor=pilote,
+                starts_at=timezone.now() + timedelta(days=10),
+                place_name="Salle polyvalente des Tilleuls",
+                place_address="12 avenue de la République",
+            )
+            purchase = purchases.open_purchase(
+                actor=pilote,
+                item="Sacs de terreau universel (40 litres)",
+                supplier="Jardinerie du Val",
+                unit_cost_cents=790,
+                minimum_quantity=4,
+                deadline=timezone.now() + timedelta(days=5),
+                description="Livraison au local vélo.",
+            )
+            for member, quantity in zip(neighbours, (2, 3), strict=True):
+                purchases.join_purchase(
+                    actor=member, member=member, purchase=purchase, quantity=quantity
+                )
+            team.create_task(
+                actor=pilote,
+                family=TaskFamily.objects.order_by("position").first(),
+                title="Imprimer les affiches du prochain café-rencontre",
+                assignee=pilote,
+                due_date=timezone.localdate() + timedelta(days=7),
+            )
+        with schema_context(get_public_schema_name()):
+            operator = create_operator(email=OPERATOR, password=PASSWORD, first_name="Colette")
+            partner = make_partner("Commune de Téléphone-sur-Orge", "2191099")
+            partner_user = make_partner_user(partner, PARTNER_USER)
+            make_subscription(
+                partner, Plan.objects.get(code="suivi-annuel"), [network], source="manual"
+            )
+            made = []
+            first = timezone.localdate().replace(day=1)
+            for month in (first - timedelta(days=40), first - timedelta(days=10)):
+                snapshot, created = NetworkSnapshot.objects.get_or_create(
+                    network=network,
+                    month=month.replace(day=1),
+                    defaults={
+                        "computed_at": timezone.now(),
+                        "households_in_perimeter": 250,
+                        "households_reached": 37,
+                        "residents": 42,
+                        "exchanges_done": 12,
+                        "cafes_held": 1,
+                        "group_size": 6,
+                    },
+                )
+                if created:
+                    made.append(snapshot.pk)
+        yield {"network": network}
+        with schema_context(network.schema_name):
+            people = [pilote, *neighbours]
+            ids = [m.pk for m in people]
+            Task.objects.filter(created_by__in=ids).delete()
+            GroupPurchase.objects.filter(organiser__in=ids).delete()
+            Cafe.objects.filter(created_by__in=ids).delete()
+            Report.objects.filter(reporter__in=ids).delete()
+            Post.objects.filter(author__in=ids).delete()
+            for member in people:
+                member.delete()
+                User.objects.filter(pk=member.user_id).delete()
+        with schema_context(get_public_schema_name()):
+            NetworkSnapshot.objects.filter(pk__in=made).delete()
+            Invoice.objects.filter(partner=partner).delete()
+            Subscription.objects.filter(partner=partner).delete()
+            PartnerMembership.objects.filter(partner=partner).delete()
+            Partner.objects.filter(pk=partner.pk).delete()
+            # A plain DELETE: the ORM's cascade would look for residents' tables in public.
+            users = User.objects.filter(pk__in=[operator.pk, partner_user.pk])
+            users._raw_delete(users.db)
+
+
+def _log_in(page, url, email):
+    page.goto(url)
+    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    expect(page).not_to_have_url(re.compile(r"/connexion/"))
+
+
+# Same-host links of the header's menus and the main content (not the footer's way out).
+LINKS = """() => [...document.querySelectorAll('header a[href], main a[href]')]
+    .filter(a => !a.hasAttribute('download'))
+    .map(a => a.href)"""
+FITS = """() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    header: document.querySelector('.site-header')?.getBoundingClientRect().height || 0,
+    wide: [...document.querySelectorAll('main *')]
+        .filter(e => e.getBoundingClientRect().right > 390 + 1)
+        .slice(0, 3)
+        .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')),
+})"""
+
+
+def _walk(page, start: str, *, network_header: bool) -> list[str]:
+    """Visit `start` and, breadth first, every same-host page linked from the header and
+    the main content (one visit per kind of page); check each fits the phone's width."""
+    host = urlsplit(start).netloc
+    seen, checked, problems = {_kind(start)}, [], []
+    queue = deque([start])
+    while queue and len(checked) < MAX_PAGES:
+        url = queue.popleft()
+        response = page.goto(url)
+        path = urlsplit(page.url).path
+        if response is None or response.status != 200:
+            problems.append(f"{path}: HTTP {response and response.status}")
+            continue
+        fits = page.evaluate(FITS)
+        checked.append(path)
+        # A phone zooms out a page wider than itself (innerWidth grows): both must hold.
+        if fits["scroll"] > fits["inner"] or fits["inner"] > PHONE["viewport"]["width"]:
+            problems.append(f"{path}: {fits['scroll']} px wide > {fits['inner']} ({fits['wide']})")
+        if network_header and fits["header"] > HEADER_MAX_PX:
+            problems.append(f"{path}: header {fits['header']:.0f} px tall")
+        for link in page.evaluate(LINKS):
+            parts = urlsplit(link)
+            if parts.netloc != host or SKIP.search(parts.path) or _kind(link) in seen:
+                continue
+            seen.add(_kind(link))
+            queue.append(parts._replace(fragment="").geturl())
+    print(f"\n{start}: {len(checked)} pages checked at 390 px:")
+    for path in checked:
+        print(f"  {path}")
+    assert not problems, "\n".join(problems)
+    return checked
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site, new_page, world):
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    # (a) A pilote of network A: the residents' pages and the Groupe d'Animation's.
+    pilote = new_page(**PHONE)
+    _log_in(pilote, site.url("reseau-a", "/connexion/"), PILOTE)
+    # The header is folded: one "Menu" button, the links inside until it is opened.
+    menu = pilote.locator(".site-menu summary")
+    expect(menu).to_have_text("Menu")
+    header = pilote.get_by_role("banner")
+    expect(header.get_by_role("link", name="Offres et besoins", exact=True)).to_be_hidden()
+    pilote.screenshot(path=ARTIFACTS / "phone-network-home.png")
+    menu.focus()
+    pilote.keyboard.press("Enter")  # keyboard first: a <summary> opens with Enter
+    expect(header.get_by_role("link", name="Offres et besoins", exact=True)).to_be_visible()
+    expect(header.get_by_role("link", name="Animation", exact=True)).to_be_visible()
+    pilote.screenshot(path=ARTIFACTS / "phone-network-menu.png")
+    header.get_by_role("link", name="Animation", exact=True).click()
+    pilote.get_by_role("link", name=re.compile("membres", re.I)).first.click()
+    pilote.screenshot(path=ARTIFACTS / "phone-animation-members.png", full_page=True)
+    network_pages = _walk(pilote, site.url("reseau-a", "/"), network_header=True)
+
+    # (b) An operator on the console.
+    operator = new_page(**PHONE)
+    _log_in(operator, site.url(path="/console/"), OPERATOR)
+    console_pages = _walk(operator, site.url(path="/console/"), network_header=False)
+    operator.goto(site.url(path="/console/"))
+    operator.screenshot(path=ARTIFACTS / "phone-console.png", full_page=True)
+
+    # (c) A partner on the portal.
+    partner = new_page(**PHONE)
+    _log_in(partner, site.url(path="/partenaires/"), PARTNER_USER)
+    portal_pages = _walk(partner, site.url(path="/partenaires/"), network_header=False)
+    partner.goto(site.url(path="/partenaires/"))
+    partner.screenshot(path=ARTIFACTS / "phone-portal.png", full_page=True)
+
+    total = len(network_pages) + len(console_pages) + len(portal_pages)
+    print(f"{total} pages checked in all")
+    assert len(network_pages) >= 20 and len(console_pages) >= 8 and len(portal_pages) >= 4
