@@ -250,6 +250,20 @@ def test_no_page_scrolls_sideways_on_a_phone(site, new_page, world):
     pilote.screenshot(path=ARTIFACTS / "phone-animation-members.png", full_page=True)
     network_pages = _walk(pilote, site.url("reseau-a", "/"), network_header=True)
 
+    # On a wide screen the same header shows every row, with no "Menu" button; on paper the
+    # whole header (menu included) is left out.
+    pilote.set_viewport_size({"width": 1280, "height": 800})
+    pilote.goto(site.url("reseau-a", "/animation/membres/"))
+    header = pilote.get_by_role("banner")
+    expect(menu).to_be_hidden()
+    expect(header.get_by_role("link", name="Offres et besoins", exact=True)).to_be_visible()
+    expect(header.get_by_role("link", name="Impact", exact=True)).to_be_visible()
+    expect(pilote.get_by_role("columnheader", name="Bâtiment ou rue")).to_be_visible()
+    pilote.screenshot(path=ARTIFACTS / "phone-wide-screen.png")
+    pilote.emulate_media(media="print")
+    expect(header).to_be_hidden()
+    pilote.emulate_media(media="screen")
+
     # (b) An operator on the console.
     operator = new_page(**PHONE)
     _log_in(operator, site.url(path="/console/"), OPERATOR)
