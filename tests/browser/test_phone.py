@@ -17,19 +17,34 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 from playwright.sync_api import expect
 
-from billing.models import Invoice, Partner, PartnerMembership, Plan, Subscription
+from billing.models import (
+    Invoice,
+    InvoiceSequence,
+    Partner,
+    PartnerMembership,
+    Plan,
+    Subscription,
+)
+from billing.services.invoices import issue_invoice
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from exchange.cafes import services as cafes
 from exchange.cafes.models import Cafe
-from exchange.models import Post, Report, Theme
+from exchange.models import Connection, Post, Report, Theme
+from exchange.newsletter.models import Newsletter
+from exchange.newsletter.services import compose_newsletter
+from exchange.projects.models import Project, Sheet
+from exchange.projects.services import start_project
 from exchange.purchases import services as purchases
 from exchange.purchases.models import GroupPurchase
 from exchange.services import moderation
 from exchange.services.bootstrap import create_founding_member
+from exchange.services.connections import express_interest
 from exchange.services.posts import create_post
 from exchange.team import services as team
 from exchange.team.models import Task, TaskFamily
+from onboarding.coaching.models import CoachingSession, Topic, Training
+from onboarding.coaching.services import create_training, log_coaching_session
 from tenants.models import Network, NetworkSnapshot
 from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
 from tests.conftest import PASSWORD
@@ -48,7 +63,7 @@ PARTNER_USER = "paula-telephone@ville.test"
 # Not pages: downloads, actions behind a form (a link never points there, but be safe),
 # leaving, and what starts or ends something (support sessions, Stripe's portal).
 SKIP = re.compile(
-    r"deconnexion|supprimer|quitter|annuler|/admin/|/api/|/media/|/i18n/|\.(pdf|csv|ics)$"
+    r"deconnexion|supprimer|quitter|annuler|/admin/|/api/|/media/|/i18n/|\.(pdf|csv|ics)$|/pdf/$"
     r"|/donnees\.|/support/entrer/|/support/terminer/|/ouvrir/|gestion-du-paiement"
     r"|/actualiser/|/envoyer/|/relancer/|/stripe/"
 )
@@ -67,10 +82,12 @@ def _kind(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """Committed, so the tables have rows: in network A a pilote and two neighbours, a post
-    (reported, for moderation), a café, a group purchase with orders and a group task; an
-    operator; a partner's staff member subscribed for network A, with two months of figures.
-    Everything made here is removed afterwards."""
+    """Committed, so the pages have rows and details to link to: in network A a pilote and
+    two neighbours, a post (reported, for moderation) and a connection on it, a café, a
+    project, a newsletter draft, a group purchase with orders and a group task; an operator
+    with a coaching session and a training; a partner's staff member subscribed (by invoice)
+    for network A, with an invoice and two months of figures. All removed afterwards (the
+    invoice counter put back)."""
     with django_db_blocker.unblock():
         with schema_context(get_public_schema_name()):
             network = Network.objects.get(slug="reseau-a")
@@ -117,6 +134,13 @@ def world(django_db_setup, django_db_blocker):
                 purchases.join_purchase(
                     actor=member, member=member, purchase=purchase, quantity=quantity
                 )
+            express_interest(actor=pilote, member=pilote, post=post, message="Bonjour, ce samedi ?")
+            start_project(actor=pilote, sheet=Sheet.objects.order_by("pk").first())
+            compose_newsletter(
+                actor=pilote,
+                subject="Lettre de décembre",
+                body_html="<p>Le prochain café-rencontre a lieu salle des Tilleuls.</p>",
+            )
             team.create_task(
                 actor=pilote,
                 family=TaskFamily.objects.order_by("position").first(),
@@ -128,8 +152,33 @@ def world(django_db_setup, django_db_blocker):
             operator = create_operator(email=OPERATOR, password=PASSWORD, first_name="Colette")
             partner = make_partner("Commune de Téléphone-sur-Orge", "2191099")
             partner_user = make_partner_user(partner, PARTNER_USER)
-            make_subscription(
-                partner, Plan.objects.get(code="suivi-annuel"), [network], source="manual"
+            subscription = make_subscription(
+                partner,
+                Plan.objects.get(code="suivi-annuel"),
+                [network],
+                source="manual",
+                current_period_start=timezone.localdate().replace(day=1),
+                current_period_end=timezone.localdate().replace(day=1) + timedelta(days=364),
+            )
+            year = timezone.localdate().year
+            sequence = InvoiceSequence.objects.filter(year=year).first()
+            last_number = sequence.last_number if sequence else 0
+            issue_invoice(subscription=subscription, created_by=operator)
+            log_coaching_session(
+                network=network,
+                coach=operator,
+                date=timezone.localdate(),
+                duration_minutes=90,
+                topics=[Topic.choices[0][0]],
+                notes="Premier point avec la pilote sur les cafés-rencontres.",
+            )
+            create_training(
+                title="Animer un café-rencontre",
+                topic=Topic.choices[0][0],
+                starts_at=timezone.now() + timedelta(days=20),
+                place="Maison des associations",
+                trainer="Colette",
+                by=operator,
             )
             made = []
             first = timezone.localdate().replace(day=1)
@@ -153,6 +202,9 @@ def world(django_db_setup, django_db_blocker):
         with schema_context(network.schema_name):
             people = [pilote, *neighbours]
             ids = [m.pk for m in people]
+            Newsletter.objects.filter(created_by__in=ids).delete()
+            Project.objects.filter(created_by__in=ids).delete()
+            Connection.objects.filter(requester__in=ids).delete()
             Task.objects.filter(created_by__in=ids).delete()
             GroupPurchase.objects.filter(organiser__in=ids).delete()
             Cafe.objects.filter(created_by__in=ids).delete()
@@ -164,6 +216,12 @@ def world(django_db_setup, django_db_blocker):
         with schema_context(get_public_schema_name()):
             NetworkSnapshot.objects.filter(pk__in=made).delete()
             Invoice.objects.filter(partner=partner).delete()
+            if sequence is None:
+                InvoiceSequence.objects.filter(year=year).delete()
+            else:
+                InvoiceSequence.objects.filter(year=year).update(last_number=last_number)
+            CoachingSession.objects.filter(coach=operator).delete()
+            Training.objects.filter(created_by=operator).delete()
             Subscription.objects.filter(partner=partner).delete()
             PartnerMembership.objects.filter(partner=partner).delete()
             Partner.objects.filter(pk=partner.pk).delete()
