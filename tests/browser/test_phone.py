@@ -298,6 +298,17 @@ def test_no_page_scrolls_sideways_on_a_phone(site, new_page, world):
     header = pilote.get_by_role("banner")
     expect(header.get_by_role("link", name="Offres et besoins", exact=True)).to_be_hidden()
     pilote.screenshot(path=ARTIFACTS / "phone-network-home.png")
+    # A network with a long name keeps a short header too (the name wraps beside "Menu").
+    height = pilote.evaluate(
+        """() => {
+            const name = document.querySelector('.brand-network'), was = name.textContent;
+            name.textContent = 'Quartier des Hautes-Bruyères et du Clos Saint-Jacques';
+            const h = document.querySelector('.site-header').getBoundingClientRect().height;
+            name.textContent = was;
+            return h;
+        }"""
+    )
+    assert height <= HEADER_MAX_PX, f"header {height:.0f} px tall with a long network name"
     menu.focus()
     pilote.keyboard.press("Enter")  # keyboard first: a <summary> opens with Enter
     expect(header.get_by_role("link", name="Offres et besoins", exact=True)).to_be_visible()
