@@ -2,9 +2,10 @@
 and a partner on the portal each walk every page reachable by links from the menus and the
 page's main content. No page scrolls sideways, and on network pages the header (account
 links, the network's menu and the Groupe d'Animation's row, folded into one menu) stays at
-most 120 px tall. The list of pages checked is printed; three screenshots go to
-tests/browser/artifacts/ (phone-*.png)."""
+most 120 px tall. The list of pages checked is printed; screenshots go to
+tests/browser/artifacts/ (phone-*.png; every page's with COOPERE_PHONE_SCREENSHOTS=1)."""
 
+import os
 import re
 from collections import deque
 from datetime import timedelta
@@ -267,6 +268,9 @@ def _walk(page, start: str, *, network_header: bool) -> list[str]:
             problems.append(f"{path}: HTTP {response and response.status}")
             continue
         fits = page.evaluate(FITS)
+        if os.environ.get("COOPERE_PHONE_SCREENSHOTS") == "1":  # every page, to look at
+            name = f"{host.split('.')[0].split(':')[0]}{path}".strip("/").replace("/", "_")
+            page.screenshot(path=ARTIFACTS / "phone-all" / f"{name or 'home'}.png", full_page=True)
         checked.append(path)
         # A phone zooms out a page wider than itself (innerWidth grows): both must hold.
         if fits["scroll"] > fits["inner"] or fits["inner"] > PHONE["viewport"]["width"]:
