@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .search import post_document
+
 TITLE_MAX = 120
 TEXT_MAX = 4000
 MESSAGE_MAX = 2000
@@ -163,7 +165,10 @@ class Post(models.Model):
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Computed by PostgreSQL on every write, whatever the path (exchange/search.py).
+    search_vector = models.GeneratedField(
+        expression=post_document(), output_field=SearchVectorField(), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -244,6 +249,7 @@ class Notification(models.Model):
         THANKS = "thanks", _("You were thanked")
         MODERATION = "moderation", _("Moderation")
         ACTIVATION = "activation", _("Welcome")
+        CAFE = "cafe", _("A café-rencontre changed")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -254,6 +260,8 @@ class Notification(models.Model):
         Connection, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     text = models.CharField(max_length=300)
+    # Where the notice leads when it is about neither a post nor a connection (a café).
+    link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set once the email carrying it went out: a retried task never sends it again.

@@ -2,7 +2,8 @@
 
 With no DATABASE_URL, an embedded PostgreSQL runs under .data/pg. With no REDIS_URL,
 Celery uses a filesystem queue under .data/celery that the worker started here consumes.
-Ctrl-C stops everything this started.
+Ctrl-C, or a SIGTERM to this process alone (a supervisor, `kill`), stops everything this
+started, the embedded PostgreSQL included.
 """
 
 import os
@@ -15,7 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PORT = os.environ.get("PORT", "8000")
 
 
+def _stop_on_sigterm(signum, frame):
+    # Same path as Ctrl-C: the `finally` below stops the children and the embedded server.
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopere.settings.dev")
     # Links in emails and on printed cards point at the port actually served.
     os.environ.setdefault("COOPERE_URL_PORT", PORT)

@@ -281,6 +281,13 @@ def _report_context(request, partner) -> dict:
     networks = _chosen_networks(request, sel.coverage(partner))
     context = _impact_context(partner, networks)
     context["one"] = request.GET.get("reseau")
+    # The printed report gives the figures as one table, a row per month: 24 rows split
+    # across pages where a 24-column row would run off the sheet.
+    charts_ = context["charts"]
+    context["month_rows"] = [
+        (label, [chart.values[i] for chart in charts_])
+        for i, label in enumerate(charts_[0].labels if charts_ else [])
+    ]
     return context
 
 

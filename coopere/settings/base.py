@@ -230,9 +230,13 @@ DEFAULT_FROM_EMAIL = env(
 # With REDIS_URL: a real Redis broker. Without it (dev default): kombu's filesystem
 # transport under .data/celery — a real queue that the dev runner's worker consumes.
 CELERY_DATA_DIR = BASE_DIR / ".data" / "celery"
+# Redis hands a task not acknowledged within this many seconds to another worker. Tasks
+# queued with a countdown wait unacknowledged, so the longest spread of per-network work
+# (tenants.dispatch refuses a longer one) must stay below it, or they run twice.
+CELERY_VISIBILITY_TIMEOUT = 12 * 3600
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchange.forms import copy_errors
+from frontend.widgets import DateInput, TimeInput
 
 from .models import Sheet
 
@@ -45,12 +46,8 @@ class ProjectEditForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    time = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    time = forms.TimeField(label=_("Time"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
     def when(self) -> datetime | None:

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopere.accounts.models import MEMBER_CODE_ALPHABET, User
+from coopere.accounts.models import MEMBER_CODE_ALPHABET, User, is_reserved_email
 from tenants.hosts import network_url
 
 from ..models import ActivationCode, Member, Post, QuestionnaireAnswer, Theme
@@ -73,7 +73,9 @@ def register_member(
         except ValidationError:
             errors["email"] = [_("This email address does not look right.")]
         else:
-            if User.objects.filter(email=email).exists():
+            if is_reserved_email(email):
+                errors["email"] = [_("This address is kept for Coop-ère's support team.")]
+            elif User.objects.filter(email=email).exists():
                 errors["email"] = [_("A member of this network already uses this email address.")]
     if phone and not PHONE_RE.match(phone):
         errors["phone"] = [_("This phone number does not look right.")]

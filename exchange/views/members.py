@@ -28,7 +28,10 @@ def member_page(request, pk):
         Member.objects.select_related("user"), pk=pk, anonymised_at__isnull=True
     )
     if not (
-        member.show_in_directory or member.pk == request.member.pk or request.member.is_animator
+        member.show_in_directory
+        or member.pk == request.member.pk
+        or member.sponsor_id == request.member.pk  # a sponsor sees the neighbour they help
+        or request.member.is_animator
     ):
         return render(request, "exchange/member_private.html", status=404)
     return render(
@@ -54,10 +57,16 @@ def my_profile(request):
         )
         messages.success(request, _("Your preferences are saved."))
         return redirect("exchange:my_profile")
+    sponsored = request.member.sponsored.filter(anonymised_at__isnull=True).select_related("user")
     return render(
         request,
         "exchange/my_profile.html",
-        {"form": form, "drafts": selectors.drafts_of(request.member)},
+        {
+            "form": form,
+            "drafts": selectors.drafts_of(request.member),
+            # Neighbours I accompany, with their drafts to confirm (they may have no internet).
+            "sponsored": [(m, list(selectors.drafts_of(m))) for m in sponsored],
+        },
     )
 
 

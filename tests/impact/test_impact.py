@@ -17,6 +17,9 @@ from tenants.models import NetworkSnapshot
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
 
 def _exchanges(network, count, *, prefix="x"):
     """`count` exchanges done this month in network, between fresh members."""
