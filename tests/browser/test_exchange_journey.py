@@ -65,6 +65,7 @@ def test_register_activate_publish_match_exchange_thank(site, new_page, cast, ce
     # 1. At the café, on a phone, the pilote registers Rose and walks the themes with her.
     animator = new_page(viewport={"width": 390, "height": 844})
     _login(animator, site, "paulette@reseau-a.test")
+    animator.get_by_role("banner").get_by_text("Menu", exact=True).click()  # folded on phones
     animator.get_by_role("link", name="Animation").click()
     animator.get_by_role("link", name="Inscrire un voisin").click()
     animator.get_by_label("Prénom").fill("Rose")
