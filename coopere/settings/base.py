@@ -4,6 +4,7 @@ dev.py, test.py and prod.py only change what differs; integrations switch on by 
 variables (REDIS_URL, STRIPE_SECRET_KEY, EMAIL_URL).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,6 +47,9 @@ SHARED_APPS = [
     # Support access: its audit table sits in public (coaches' side) and in every
     # network (what the network sees of who came in as support).
     "support",
+    # Login throttling (per account and per client). Counters live in the cache, keyed by
+    # schema (django_tenants.cache.make_key); its tables stay unused in public.
+    "axes",
 ]
 
 TENANT_APPS = [
@@ -98,6 +102,7 @@ MIDDLEWARE = [
     # After support: before its platform opens, a network serves its Groupe d'Animation.
     "exchange.middleware.PlatformNotOpenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the French 429 page
 ]
 
 # Support access (support/): a coach's signed entry link, and the read-only session it opens.
@@ -171,7 +176,26 @@ else:
 
 # --- Accounts -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["coopere.accounts.backends.EmailOrMemberCodeBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or client
+    "coopere.accounts.backends.EmailOrMemberCodeBackend",
+]
+
+# --- Login throttling (django-axes) -----------------------------------------------------
+# Every login form (network hosts, base domain, admin): after AXES_FAILURE_LIMIT wrong
+# passwords, that account and that client are each refused for the cool-off time. The
+# client's address is read behind COOPERE_TRUSTED_PROXY_COUNT proxies (0: REMOTE_ADDR).
+COOPERE_TRUSTED_PROXY_COUNT = env.int("COOPERE_TRUSTED_PROXY_COUNT", default=0)
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("COOPERE_LOGIN_ATTEMPTS", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("COOPERE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field (email or member code)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "coopere.accounts.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "coopere.accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
