@@ -71,10 +71,11 @@ def seller() -> dict:
     return {
         "name": settings.COOPERE_LEGAL_NAME,
         # An environment variable holds one line: "\n" written in it starts a new line.
-        "address": settings.COOPERE_LEGAL_ADDRESS.replace("\\n", "\n"),
+        "address": settings.COOPERE_ADDRESS.replace("\\n", "\n"),
         "siret": settings.COOPERE_SIRET,
         "vat_number": settings.COOPERE_VAT_NUMBER,
         "iban": settings.COOPERE_IBAN,
+        "bic": settings.COOPERE_BIC,
     }
 
 
