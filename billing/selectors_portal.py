@@ -81,7 +81,9 @@ def subscriptions_of(partner: Partner):
 
 
 def invoices_of(partner: Partner):
-    return Invoice.objects.filter(partner=partner).select_related("subscription__plan")
+    return Invoice.objects.filter(partner=partner).select_related(
+        "subscription__plan", "credit_note"
+    )
 
 
 def offered_plans():

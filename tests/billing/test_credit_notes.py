@@ -157,3 +157,18 @@ def test_only_operators(invoice, partner_a, make_partner_user, logged_in):
     )
     assert response.status_code == 403
     assert CreditNote.objects.count() == 1
+
+
+def test_the_partner_downloads_its_credit_note_and_not_anothers(
+    invoice, partner_a, partner_b, make_partner_user, logged_in
+):
+    note = cancel(invoice)
+    paula = logged_in(make_partner_user(partner_a, "paula@lisses.fr"))
+    page = paula.get("/partenaires/factures/").content.decode()
+    assert f"Avoir {note.number} (PDF)" in page
+    assert "Annulée par avoir" in page
+    response = paula.get(f"/partenaires/avoirs/{note.pk}.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    bob = logged_in(make_partner_user(partner_b, "bob@essonne-habitat.fr"))
+    assert bob.get(f"/partenaires/avoirs/{note.pk}.pdf").status_code == 404
+    assert logged_in(None).get(f"/partenaires/avoirs/{note.pk}.pdf").status_code == 302
