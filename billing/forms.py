@@ -197,10 +197,14 @@ class SubscriptionForm(forms.Form):
         error_messages={"invalid_choice": _("Choose only among the open networks.")},
     )
     current_period_start = forms.DateField(
-        label=_("Period start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Period start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     current_period_end = forms.DateField(
-        label=_("Period end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Period end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     purchase_order_ref = forms.CharField(
         label=_("Purchase order reference"),
@@ -234,7 +238,7 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Payment received on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -249,7 +253,9 @@ class CreditNoteForm(forms.Form):
 
 class CancelSubscriptionForm(forms.Form):
     ended_on = forms.DateField(
-        label=_("Last day covered"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Last day covered"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})

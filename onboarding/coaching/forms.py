@@ -13,7 +13,9 @@ from .models import Topic
 
 class SessionForm(forms.Form):
     date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
@@ -38,7 +40,9 @@ class TrainingForm(forms.Form):
         label=_("Module"), choices=[("", "—"), *Topic.choices], required=False
     )
     date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     time = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})

@@ -93,7 +93,10 @@ def test_operator_edits_a_subscription_and_the_history_says_what_changed(
     operator_client, sub, network_b
 ):
     url = f"/console/partenaires/souscriptions/{sub.pk}/modifier/"
-    assert "Enregistrer les modifications" in operator_client.get(url).content.decode()
+    form = operator_client.get(url).content.decode()
+    assert "Enregistrer les modifications" in form
+    # <input type=date> only takes ISO dates: the period is shown as it stands.
+    assert 'value="2026-01-01"' in form and 'value="2026-12-31"' in form
     response = operator_client.post(
         url, _form(sub, networks=[sub.networks.get().pk, network_b.pk], purchase_order_ref="BC-2")
     )

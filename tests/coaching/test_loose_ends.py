@@ -214,6 +214,8 @@ def test_a_session_is_edited(console, session_a):
     url = f"{BASE}reseaux/reseau-a/seances/{session_a.pk}/"
     log = console.get(f"{BASE}reseaux/reseau-a/").content.decode()
     assert url in log
+    form = console.get(url).content.decode()
+    assert f'value="{session_a.date.isoformat()}"' in form  # <input type=date> takes ISO
     day = (timezone.localdate() - timedelta(days=3)).isoformat()
     response = console.post(
         url,
