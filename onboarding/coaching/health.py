@@ -1,6 +1,6 @@
 """Health alerts: run by the nightly task inside one network's schema.
 
-It reads three figures there (last café held, Groupe d'Animation size, last new member),
+It reads four figures there (last café held, next café scheduled, group size, last newcomer),
 then, in public, the network's phase and when it entered it, and opens or closes that
 network's `HealthAlert` rows. Running it twice gives the same rows.
 """
