@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format bench migrate shell messages install clean-data smoke
+.PHONY: run test test-calendar lint format bench migrate shell messages install clean-data smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ run: $(STAMP)
 test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-calendar: the whole suite with the clock at the year's last minute, then a leap day
+test-calendar: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
+	COOPERE_TEST_CLOCK=2026-12-31T23:59:00+01:00 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	COOPERE_TEST_CLOCK=2028-02-29T12:00:00+01:00 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make smoke: start `make run` for real, check 200/200/404, stop it with Ctrl-C
 smoke: $(STAMP)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange.forms import copy_errors  # noqa: F401 (the views import it from here)
 from exchange.purchases.money import format_amount, format_money, parse_euros
+from frontend.widgets import DateInput
 
 from . import selectors
 from .models import Partner
@@ -197,15 +198,9 @@ class SubscriptionForm(forms.Form):
         error_messages={"invalid_choice": _("Choose only among the open networks.")},
     )
     current_period_start = forms.DateField(
-        label=_("Period start"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Period start"), required=False, widget=DateInput()
     )
-    current_period_end = forms.DateField(
-        label=_("Period end"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    current_period_end = forms.DateField(label=_("Period end"), required=False, widget=DateInput())
     purchase_order_ref = forms.CharField(
         label=_("Purchase order reference"),
         max_length=100,
@@ -238,7 +233,7 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Payment received on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
 
@@ -255,7 +250,7 @@ class CancelSubscriptionForm(forms.Form):
     ended_on = forms.DateField(
         label=_("Last day covered"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.models import Network
 
@@ -224,7 +225,7 @@ class InvoiceSequence(models.Model):
 class Invoice(models.Model):
     class Status(models.TextChoices):
         ISSUED = "issued", _("Issued")
-        PAID = "paid", _("Paid")
+        PAID = "paid", pgettext_lazy("invoice", "Paid")  # « payée »: une facture
         VOID = "void", _("Cancelled by credit note")
 
     class Source(models.TextChoices):

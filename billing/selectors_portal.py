@@ -60,6 +60,7 @@ CHART_SERIES = [
 ]
 # The same columns, in the same order, as a network's own impact CSV.
 CSV_FIELDS = impact_indicators.FIELDS
+CSV_COLUMNS = impact_indicators.CSV_COLUMNS
 
 
 def partner_of(user) -> Partner | None:

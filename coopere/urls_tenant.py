@@ -23,3 +23,9 @@ urlpatterns = [
     path("api/", include("exchange.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
+
+# French error pages in the host's own layout (frontend/errors.py); an unknown host's 404
+# comes through this urlconf too (the tenant middleware raises before choosing one).
+handler403 = "frontend.errors.permission_denied"
+handler404 = "frontend.errors.page_not_found"
+handler500 = "frontend.errors.server_error"

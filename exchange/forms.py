@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from frontend.uploads import PhotoField
+
 from .models import Member, Post, Theme
 
 
@@ -38,7 +40,31 @@ class PostForm(forms.Form):
     availability = forms.CharField(
         label=_("When are you available?"), max_length=300, required=False
     )
-    photo = forms.ImageField(label=_("Photo (optional)"), required=False)
+    photo = PhotoField(label=_("Photo (optional)"), required=False)
+
+
+class ForWhomForm(forms.Form):
+    """A form a sponsor may fill for a neighbour they accompany: "Pour" is the user or one of
+    them. The view resolves the id with `views._helpers.acting_for` (anyone else: 404).
+    Without anyone to accompany, the choice is a hidden field set to the user."""
+
+    pour = forms.TypedChoiceField(label=_("For"), coerce=int, required=False)
+
+    def __init__(self, *args, me: Member, sponsored: list[Member], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pour"].choices = [
+            (me.pk, _("Myself")),
+            *[(m.pk, m.display_name) for m in sponsored],
+        ]
+        if not sponsored:
+            self.fields["pour"].widget = forms.HiddenInput()
+            self.fields["pour"].initial = me.pk
+
+
+class NewPostForm(ForWhomForm, PostForm):
+    """A new post, and for whom (as a group-purchase order: `purchases.forms.JoinForm`)."""
+
+    field_order = ["pour"]
 
 
 class PostFilterForm(forms.Form):

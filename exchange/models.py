@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .search import post_document
+
 TITLE_MAX = 120
 TEXT_MAX = 4000
 MESSAGE_MAX = 2000
@@ -82,6 +84,9 @@ class Member(models.Model):
     questionnaire_step = models.PositiveSmallIntegerField(default=0)
     questionnaire_done_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The console's amorceur (a public-schema id) this resident was registered from by a
+    # coach: registering the same amorceur again finds this member instead of a second one.
+    amorceur_ref = models.PositiveIntegerField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["display_name"]
@@ -99,6 +104,39 @@ class Member(models.Model):
     def is_accompanied(self) -> bool:
         """A 'membre accompagné': a sponsor acts for them (they may have no internet)."""
         return self.sponsor_id is not None
+
+
+class MemberRoleChange(models.Model):
+    """The audit trail of the Groupe d'Animation: every role given or taken, every sponsor
+    pairing made or ended, by whom (a member, or a Coop-ère coach at the network's start)."""
+
+    class Kind(models.TextChoices):
+        ROLE = "role", _("Role")
+        SPONSOR = "sponsor", _("Sponsor")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="role_changes")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    old_role = models.CharField(max_length=12, choices=Member.GroupRole.choices, blank=True)
+    new_role = models.CharField(max_length=12, choices=Member.GroupRole.choices, blank=True)
+    old_sponsor = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    new_sponsor = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A coach's name when the change came from the console (the coach is a public user).
+    by_staff = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    @property
+    def by_name(self) -> str:
+        return self.by.display_name if self.by_id else self.by_staff
 
 
 class QuestionnaireAnswer(models.Model):
@@ -163,7 +201,10 @@ class Post(models.Model):
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Computed by PostgreSQL on every write, whatever the path (exchange/search.py).
+    search_vector = models.GeneratedField(
+        expression=post_document(), output_field=SearchVectorField(), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -244,6 +285,7 @@ class Notification(models.Model):
         THANKS = "thanks", _("You were thanked")
         MODERATION = "moderation", _("Moderation")
         ACTIVATION = "activation", _("Welcome")
+        CAFE = "cafe", _("A café-rencontre changed")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -254,6 +296,8 @@ class Notification(models.Model):
         Connection, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     text = models.CharField(max_length=300)
+    # Where the notice leads when it is about neither a post nor a connection (a café).
+    link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set once the email carrying it went out: a retried task never sends it again.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activation, animation, connections, members, posts
+from .views import activation, animation, connections, members, posts, roles
 
 app_name = "exchange"
 urlpatterns = [
@@ -29,6 +29,9 @@ urlpatterns = [
     path("animation/", animation.home, name="animation"),
     path("animation/membres/", animation.member_list, name="animation_members"),
     path("animation/inscrire/", animation.register, name="register"),
+    path("animation/membres/<int:pk>/", roles.member_detail, name="animation_member"),
+    path("animation/membres/<int:pk>/role/", roles.member_role, name="member_role"),
+    path("animation/membres/<int:pk>/parrainage/", roles.member_sponsor, name="member_sponsor"),
     path("animation/membres/<int:pk>/reglages/", animation.member_settings, name="member_settings"),
     path("membres/<int:pk>/questionnaire/", animation.questionnaire, name="questionnaire"),
     path(

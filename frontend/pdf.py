@@ -56,11 +56,17 @@ def _local_files_fetcher_class():
     return LocalFilesFetcher
 
 
-def html_to_pdf(html: str, base_url: str) -> bytes:
+def html_to_document(html: str, base_url: str):
+    """WeasyPrint's laid-out document (pages, boxes): what html_to_pdf writes out. Tests
+    read it to check what each page holds, without a PDF text extractor."""
     import weasyprint
 
     fetcher = _local_files_fetcher_class()()
-    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+
+
+def html_to_pdf(html: str, base_url: str) -> bytes:
+    return html_to_document(html, base_url).write_pdf()
 
 
 def render_pdf(request, template_name: str, context: dict, filename: str) -> HttpResponse:

@@ -2,7 +2,8 @@
 
 With no DATABASE_URL, an embedded PostgreSQL runs under .data/pg. With no REDIS_URL,
 Celery uses a filesystem queue under .data/celery that the worker started here consumes.
-Ctrl-C stops everything this started.
+Ctrl-C, or a SIGTERM to this process alone (a supervisor, `kill`), stops everything this
+started, the embedded PostgreSQL included.
 """
 
 import os
@@ -15,7 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PORT = os.environ.get("PORT", "8000")
 
 
+def _stop_on_sigterm(signum, frame):
+    # Same path as Ctrl-C: the `finally` below stops the children and the embedded server.
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopere.settings.dev")
     # Links in emails and on printed cards point at the port actually served.
     os.environ.setdefault("COOPERE_URL_PORT", PORT)
@@ -25,6 +32,9 @@ def main() -> int:
     from django.core.management import call_command
 
     django.setup()
+    # First: the demo (invoice lines, checklist labels) is written in French, and Django keeps
+    # the catalogue it loads first for the whole process — a .mo compiled later comes too late.
+    call_command("compile_catalogues", verbosity=0)
     if settings.DATABASE_SOURCE == "embedded":
         # The worker and web processes below use this process's embedded server.
         from infra.database import EMBEDDED_HOST_VAR
@@ -37,7 +47,6 @@ def main() -> int:
     from infra.demo import load_demo
 
     logins = load_demo()
-    call_command("compile_catalogues", verbosity=0)
 
     python = sys.executable
     worker = subprocess.Popen(

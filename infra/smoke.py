@@ -1,6 +1,7 @@
 """`make smoke`: start `make run`'s runner (embedded PostgreSQL unless DATABASE_URL), check
-the public site and a demo network answer 200 and an unknown host 404, then stop it with
-Ctrl-C (SIGINT) as a person would. Exit code 0 when all of that held."""
+the public site and a demo network answer 200 and an unknown host 404, then stop it with a
+SIGTERM to the runner alone (as `kill` or a supervisor would) and check that the embedded
+PostgreSQL stopped with it. Exit code 0 when all of that held."""
 
 import os
 import signal
@@ -9,8 +10,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 PORT = os.environ.get("SMOKE_PORT", "8765")
+EMBEDDED_PID_FILE = Path(__file__).resolve().parent.parent / ".data" / "pg" / "postmaster.pid"
 CHECKS = [
     ("coopere.localhost", 200),
     ("bois-des-roches.coopere.localhost", 200),
@@ -49,13 +52,26 @@ def main() -> int:
             print(f"smoke: {host} answered {got}, expected {want}", flush=True)
         if not failures:
             print("smoke: 200 on the public site and demo networks, 404 on an unknown host")
-        return 1 if failures else 0
+        return 1 if failures else stop(runner)
     finally:
-        os.killpg(runner.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
-        try:
-            runner.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+        if runner.poll() is None:
             os.killpg(runner.pid, signal.SIGKILL)
+
+
+def stop(runner: subprocess.Popen) -> int:
+    """SIGTERM to the runner only: it must stop its children and the embedded server."""
+    embedded = "DATABASE_URL" not in os.environ
+    runner.send_signal(signal.SIGTERM)
+    try:
+        runner.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        print("smoke: the runner did not stop within 30 s of SIGTERM", flush=True)
+        return 1
+    if embedded and EMBEDDED_PID_FILE.exists():
+        print("smoke: the embedded PostgreSQL is still running after SIGTERM", flush=True)
+        return 1
+    print("smoke: SIGTERM stopped the runner" + (" and the embedded PostgreSQL" * embedded))
+    return 0
 
 
 if __name__ == "__main__":

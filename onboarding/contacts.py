@@ -13,6 +13,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
+from frontend.uploads import check_document
 from tenants.models import Network
 
 from .models import Amorceur, NetworkDocument, Relay
@@ -26,6 +27,7 @@ def upload_limit_mb() -> int:
 
 
 def check_upload(file, field: str, errors: dict) -> None:
+    check_document(file, field, errors)
     if file and file.size > upload_limit_mb() * 1024 * 1024:
         errors.setdefault(field, []).append(
             _("This file is too large: %(limit)d MB at most.") % {"limit": upload_limit_mb()}

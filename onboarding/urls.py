@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_catalogue
+from . import views, views_catalogue, views_pilots
 
 app_name = "console"
 urlpatterns = [
@@ -26,6 +26,16 @@ urlpatterns = [
         "reseaux/<slug:slug>/amorceurs/<int:pk>/retirer/",
         views.amorceur_remove,
         name="amorceur_remove",
+    ),
+    path(
+        "reseaux/<slug:slug>/amorceurs/<int:pk>/pilote/",
+        views_pilots.register_pilote,
+        name="register_pilote",
+    ),
+    path(
+        "reseaux/<slug:slug>/pilotes/<int:member_pk>/carte/",
+        views_pilots.welcome_card,
+        name="pilote_card",
     ),
     path("reseaux/<slug:slug>/relais/", views.relay_add, name="relay_add"),
     path("reseaux/<slug:slug>/relais/<int:pk>/", views.relay_edit, name="relay_edit"),

@@ -13,6 +13,7 @@ What a support session may do is enforced by `support.middleware`: read the Grou
 d'Animation's pages, change nothing.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -30,6 +31,8 @@ from tenants.hosts import network_url
 from tenants.models import Network
 
 from .models import SupportSession
+
+logger = logging.getLogger(__name__)
 
 LINK_SALT = "coopere.support.entry-link"
 REASON_MAX = 1000
@@ -150,7 +153,11 @@ def enter_support_session(*, token: str) -> tuple[SupportSession, User]:
 
 def _support_user(grant: SupportSession) -> User:
     """The coach's support user in the current network: kind operator, no usable password
-    (the signed link is the only way in), never a Member."""
+    (the signed link is the only way in), never a Member.
+
+    Only an operator-kind account without a member profile is ever reused: an account of
+    another kind under the support address (planted before registration refused such
+    addresses) is left alone and the visit refused, never taken over as the coach."""
     email = SUPPORT_EMAIL.format(coach_id=grant.coach_id)
     first, _sep, last = grant.coach_name.partition(" ")
     user = User.objects.filter(email=email).first()
@@ -158,9 +165,17 @@ def _support_user(grant: SupportSession) -> User:
         return User.objects.create_user(
             email=email, password=None, first_name=first, last_name=last, kind=User.Kind.OPERATOR
         )
-    if (user.first_name, user.last_name) != (first, last) or not user.is_active:
-        user.first_name, user.last_name, user.is_active = first, last, True
-        user.save(update_fields=["first_name", "last_name", "is_active"])
+    if user.kind != User.Kind.OPERATOR or getattr(user, "member", None) is not None:
+        logger.warning("support address %s held by a non-support account in %s", email, user)
+        raise _refuse(
+            _(
+                "An account of this network uses the support address: support cannot open. "
+                "Coop-ère has been told."
+            )
+        )
+    user.first_name, user.last_name, user.is_active = first, last, True
+    user.set_unusable_password()
+    user.save(update_fields=["first_name", "last_name", "is_active", "password"])
     return user
 
 

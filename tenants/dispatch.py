@@ -1,6 +1,7 @@
 """Periodic per-network work: one beat task queues one task per live network, each in that
 network's schema, spread over a period — never every network at the same second."""
 
+from django.conf import settings
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -8,6 +9,13 @@ from django_tenants.utils import get_public_schema_name, schema_context
 def spread_over_networks(task, *, seconds: int, args: tuple = ()) -> int:
     """Queue `task` once per live network, with countdowns spread evenly over `seconds`."""
     from .models import Network
+
+    if seconds >= settings.CELERY_VISIBILITY_TIMEOUT:
+        # Redis would redeliver the later tasks before their countdown ends: run twice.
+        raise ValueError(
+            f"spread of {seconds} s is not below the broker's visibility timeout "
+            f"({settings.CELERY_VISIBILITY_TIMEOUT} s)"
+        )
 
     with schema_context(get_public_schema_name()):
         schemas = list(

@@ -20,6 +20,8 @@ from coopere.accounts.models import User
 from tenants import services
 from tenants.models import Network, Region
 
+pytest_plugins = ["tests.clock"]
+
 PASSWORD = "mot-de-passe-de-test"
 
 

@@ -60,3 +60,27 @@ def _current_schema():
     from django.db import connection
 
     return connection.schema_name
+
+
+def test_every_spread_stays_below_the_brokers_visibility_timeout(settings):
+    """A countdown longer than Redis's visibility timeout is redelivered: the task runs
+    twice. The beat's spreads stay below it, and a longer one is refused."""
+    from django.conf import settings as live
+
+    from exchange import tasks as exchange_tasks
+    from exchange.cafes import tasks as cafe_tasks
+    from exchange.impact import tasks as impact_tasks
+    from onboarding.coaching import tasks as coaching_tasks
+    from tenants.dispatch import spread_over_networks
+
+    timeout = live.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    spreads = [
+        tasks.RECOUNT_SPREAD_SECONDS,
+        exchange_tasks.DIGEST_SPREAD_SECONDS,
+        cafe_tasks.REMINDER_SPREAD_SECONDS,
+        impact_tasks.SPREAD_SECONDS,
+        coaching_tasks.HEALTH_SPREAD_SECONDS,
+    ]
+    assert max(spreads) < timeout == live.CELERY_VISIBILITY_TIMEOUT
+    with pytest.raises(ValueError, match="visibility timeout"):
+        spread_over_networks(tasks.recount_members, seconds=timeout)

@@ -5,17 +5,16 @@ Every view resolves the partner from the logged-in user and reads only through
 `billing.selectors_portal`: another partner's network, subscription or invoice is a 404.
 """
 
-import csv
 from functools import wraps
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,7 +26,9 @@ from billing.services import portal as services
 from billing.services import stripe_sync
 from coopere.accounts.decorators import partner_required
 from exchange.impact import charts
+from frontend.dates import short_month
 from frontend.pdf import render_pdf
+from frontend.spreadsheet import csv_response, month_cell
 
 
 def partner_view(view):
@@ -197,7 +198,7 @@ def _chosen_networks(request, cover) -> list:
 def _impact_context(partner, networks) -> dict:
     rows = sel.snapshots([n.pk for n in networks], months=24)
     totals = sel.monthly_totals(rows)
-    labels = [formats.date_format(t["month"], "M y") for t in totals]
+    labels = [short_month(t["month"]) for t in totals]
     latest = sel.latest_per_network(rows)
     return {
         "partner": partner,
@@ -260,27 +261,32 @@ def impact_csv(request, partner):
     networks = _chosen_networks(request, sel.coverage(partner))
     names = {n.pk: n for n in networks}
     rows = sel.snapshots(names, months=24)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     suffix = f"-{networks[0].slug}" if request.GET.get("reseau") else ""
-    response["Content-Disposition"] = f'attachment; filename="impact{suffix}.csv"'
-    response.write("\ufeff")  # so that French spreadsheets read the accents
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["network", "month", *sel.CSV_FIELDS])
-    for row in sorted(rows, key=lambda r: (names[r.network_id].name, r.month)):
-        writer.writerow(
+    return csv_response(
+        f"impact{suffix}.csv",
+        (
             [
                 names[row.network_id].name,
-                row.month.isoformat(),
+                month_cell(row.month),
                 *[getattr(row, f) for f in sel.CSV_FIELDS],
             ]
-        )
-    return response
+            for row in sorted(rows, key=lambda r: (names[r.network_id].name, r.month))
+        ),
+        header=["reseau", "mois", *sel.CSV_COLUMNS],
+    )
 
 
 def _report_context(request, partner) -> dict:
     networks = _chosen_networks(request, sel.coverage(partner))
     context = _impact_context(partner, networks)
     context["one"] = request.GET.get("reseau")
+    # The printed report gives the figures as one table, a row per month: 24 rows split
+    # across pages where a 24-column row would run off the sheet.
+    charts_ = context["charts"]
+    context["month_rows"] = [
+        (label, [chart.values[i] for chart in charts_])
+        for i, label in enumerate(charts_[0].labels if charts_ else [])
+    ]
     return context
 
 

@@ -26,11 +26,23 @@ def normalize_member_code(value: str) -> str:
     return f"{cleaned[:4]}-{cleaned[4:]}" if len(cleaned) == 8 else cleaned
 
 
+# Addresses under the reserved `.invalid` top-level domain (RFC 2606) name Coop-ère's own
+# support accounts inside networks (support.services). Nobody else may hold one: a resident
+# registered under a coach's support address would be reused as the coach's identity.
+RESERVED_EMAIL_SUFFIX = ".invalid"
+
+
+def is_reserved_email(email: str | None) -> bool:
+    return bool(email) and email.strip().lower().endswith(RESERVED_EMAIL_SUFFIX)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create(self, email, password, **extra):
         email = self.normalize_email(email).lower() if email else None
+        if is_reserved_email(email) and extra.get("kind") != User.Kind.OPERATOR:
+            raise ValueError("addresses under .invalid are kept for Coop-ère's support users")
         if not email and not extra.get("member_code"):
             extra["member_code"] = new_member_code()
         user = self.model(email=email, **extra)

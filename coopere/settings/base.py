@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: ends support sessions past their time, keeps them read-only.
     "support.middleware.SupportSessionMiddleware",
+    # After support: before its platform opens, a network serves its Groupe d'Animation.
+    "exchange.middleware.PlatformNotOpenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -109,6 +111,9 @@ COOPERE_PHASE_EXPECTED_DAYS = {"amorcage": 120, "lancement": 180, "structuration
 COOPERE_CONSOLE_UPLOAD_MB = env.int("COOPERE_CONSOLE_UPLOAD_MB", default=10)
 COOPERE_SUPPORT_LINK_SECONDS = env.int("COOPERE_SUPPORT_LINK_SECONDS", default=120)
 COOPERE_SUPPORT_SESSION_MINUTES = env.int("COOPERE_SUPPORT_SESSION_MINUTES", default=30)
+
+# A refused form (CSRF) gets the French 403 page with what to do.
+CSRF_FAILURE_VIEW = "frontend.errors.csrf_failure"
 
 ROOT_URLCONF = "coopere.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "coopere.urls_public"
@@ -230,9 +235,13 @@ DEFAULT_FROM_EMAIL = env(
 # With REDIS_URL: a real Redis broker. Without it (dev default): kombu's filesystem
 # transport under .data/celery — a real queue that the dev runner's worker consumes.
 CELERY_DATA_DIR = BASE_DIR / ".data" / "celery"
+# Redis hands a task not acknowledged within this many seconds to another worker. Tasks
+# queued with a countdown wait unacknowledged, so the longest spread of per-network work
+# (tenants.dispatch refuses a longer one) must stay below it, or they run twice.
+CELERY_VISIBILITY_TIMEOUT = 12 * 3600
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -6,7 +6,7 @@ import os
 from infra.database import resolve_database
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, COOPERE_BASE_DOMAIN, DATABASES, env
+from .base import BASE_DIR, CELERY_VISIBILITY_TIMEOUT, COOPERE_BASE_DOMAIN, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret"
@@ -31,7 +31,7 @@ CACHES = {
 }
 # The real Redis answers on 127.0.0.1 on CI and on developer machines of this project.
 CELERY_BROKER_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 # One queue per test process: a run never consumes another run's leftovers.
 CELERY_TASK_DEFAULT_QUEUE = f"coopere-test-{os.getpid()}"
 CELERY_TASK_TENANT_CACHE_SECONDS = 0

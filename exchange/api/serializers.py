@@ -132,7 +132,8 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "text", "post", "connection", "created_at", "read_at"]
+        # `link`: where a notice about neither a post nor a connection leads (a café's page).
+        fields = ["id", "kind", "text", "post", "connection", "link", "created_at", "read_at"]
 
 
 class MeSerializer(serializers.ModelSerializer):

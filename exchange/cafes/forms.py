@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from exchange.forms import copy_errors
 from exchange.models import Member
+from frontend.widgets import DateInput, TimeInput
 
 from .models import CafeSeries
 
@@ -71,13 +72,11 @@ class _PlaceFields(forms.Form):
 
 
 class CafeForm(_PlaceFields):
-    date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     time = forms.TimeField(
         label=pgettext_lazy("café", "Time"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=TimeInput(),
     )
     field_order = ["date", "time"]
     error_fields = {"starts_at": "date"}
@@ -99,7 +98,7 @@ class SeriesForm(_PlaceFields):
     start_time = forms.TimeField(
         label=pgettext_lazy("café", "Time"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=TimeInput(),
     )
     count = forms.TypedChoiceField(
         label=_("How many cafés to schedule now"),

@@ -140,3 +140,43 @@ class CafeReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cafe", "member"], name="one_cafe_reminder")]
+
+
+class CafeChange(models.Model):
+    """A café moved (time, place, video link) or cancelled, as the people who answered must
+    hear of it. `before` and `after` keep what was announced then, so the notices say what
+    changed even if the café changes again before the emails go."""
+
+    class Kind(models.TextChoices):
+        CHANGED = "changed", pgettext_lazy("café change", "Changed")
+        CANCELLED = "cancelled", pgettext_lazy("café change", "Cancelled")
+
+    cafe = models.ForeignKey(Cafe, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    before = models.JSONField()
+    after = models.JSONField()
+    made_by = models.ForeignKey(Member, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class CafeChangeNotice(models.Model):
+    """One person told of one change, once (the unique pair is the delivery key): in-app
+    with the change, by email from a task that sets `emailed_at` in the transaction that
+    locked the row, so a task run twice sends nothing twice."""
+
+    change = models.ForeignKey(CafeChange, on_delete=models.CASCADE, related_name="notices")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    # They answered themselves; and/or the neighbours they accompany who answered (names,
+    # as the notice said them).
+    answered = models.BooleanField(default=True)
+    neighbours = models.CharField(max_length=300, blank=True)
+    text = models.CharField(max_length=300)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["change", "member"], name="one_cafe_change_notice")
+        ]

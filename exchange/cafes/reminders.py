@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from exchange.models import Member
+from frontend.dates import hour
 from tenants.hosts import network_url
 
 from .models import Cafe, CafeReminder, Rsvp
@@ -62,10 +63,7 @@ def send_reminder(*, cafe: Cafe, member: Member, coming: bool) -> bool:
                         "preferences_url": network_url("/mon-profil/"),
                     },
                 )
-                local = timezone.localtime(cafe.starts_at)
-                subject = _("Café-rencontre tomorrow at %(time)s") % {
-                    "time": local.strftime("%H:%M")
-                }
+                subject = _("Café-rencontre tomorrow at %(time)s") % {"time": hour(cafe.starts_at)}
             send_mail(subject, body, None, [member.user.email])
     except IntegrityError:
         return False

@@ -14,6 +14,14 @@ def send_cafe_reminders() -> int:
     return reminders.send_cafe_reminders()
 
 
+@app.task(name="cafes.send_cafe_change_emails")
+def send_cafe_change_emails(change_id: int) -> int:
+    """Email the people told of one café change. Safe to run twice: each once."""
+    from .services.changes import send_change_emails
+
+    return send_change_emails(change_id)
+
+
 @app.task(name="cafes.dispatch_cafe_reminders")
 def dispatch_cafe_reminders() -> int:
     """Beat, once a day: one reminder task per live network, spread over two hours so

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>.ics", residents.cafe_ics, name="ics"),
     path("<int:pk>/participer/", residents.cafe_rsvp, name="rsvp"),
     path("<int:pk>/affiche/", residents.poster, name="poster"),
+    path("<int:pk>/modifier/", animation.cafe_edit, name="edit"),
     path("<int:pk>/annuler/", animation.cafe_cancel, name="cancel"),
     path("<int:pk>/au-cafe/", animation.at_cafe, name="at_cafe"),
     path("<int:pk>/au-cafe/presence/", animation.attendance, name="attendance"),

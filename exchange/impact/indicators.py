@@ -34,6 +34,29 @@ FIELDS = [
     "purchases_closed",
 ]
 
+# The CSV's column names (impact CSV, partner CSV): French, without accents or spaces, so
+# that a spreadsheet formula or a script can name them; one per FIELDS entry, same order.
+CSV_COLUMNS = [
+    "foyers_du_perimetre",
+    "foyers_touches",
+    "habitants_inscrits",
+    "membres_accompagnes",
+    "offres_actives",
+    "besoins_actifs",
+    "echanges_realises",
+    "cafes_tenus",
+    "participants_aux_cafes",
+    "nouveaux_venus",
+    "projets_lances",
+    "projets_termines",
+    "taille_du_groupe",
+    "taches_faites",
+    "repartition_des_taches",
+    "lettres_envoyees",
+    "achats_groupes_clotures",
+]
+assert len(CSV_COLUMNS) == len(FIELDS)
+
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:
     """[first instant of the month, first instant of the next), in Europe/Paris."""

@@ -1,13 +1,12 @@
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from exchange.views._helpers import animator_required
+from frontend.dates import short_month
+from frontend.spreadsheet import csv_response, month_cell
 
 from . import charts, indicators, selectors, services
 
@@ -38,7 +37,7 @@ def _rows():
 @animator_required
 def impact_page(request):
     rows, live = _rows()
-    labels = [formats.date_format(r["month"], "M y") for r in rows]
+    labels = [short_month(r["month"]) for r in rows]
     charts_ = [
         charts.bar_chart(_(title), labels, [r[key] for r in rows], chart_id=key)
         for key, title in SERIES
@@ -68,14 +67,11 @@ def impact_page(request):
 @animator_required
 def impact_csv(request):
     rows, _live = _rows()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="impact.csv"'
-    response.write("\ufeff")  # so that French spreadsheets read the accents
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["month", *indicators.FIELDS])
-    for row in rows:
-        writer.writerow([row["month"].isoformat(), *[row[f] for f in indicators.FIELDS]])
-    return response
+    return csv_response(
+        "impact.csv",
+        ([month_cell(row["month"]), *[row[f] for f in indicators.FIELDS]] for row in rows),
+        header=["mois", *indicators.CSV_COLUMNS],
+    )
 
 
 @require_POST

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exchange.forms import copy_errors
+from frontend.uploads import PhotoField
+from frontend.widgets import DateInput, TimeInput
 
 from .models import Sheet
 
@@ -45,12 +47,8 @@ class ProjectEditForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    time = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    time = forms.TimeField(label=_("Time"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
     def when(self) -> datetime | None:
@@ -76,7 +74,7 @@ class StepForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    image = forms.ImageField(label=_("Photo"))
+    image = PhotoField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption (optional)"), max_length=300, required=False)
 
 

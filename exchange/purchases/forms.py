@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchange.forms import copy_errors
-from exchange.models import Member
+from exchange.forms import ForWhomForm, copy_errors
+from frontend.widgets import DateInput, TimeInput
 
 from .money import parse_euros
 
@@ -37,14 +37,12 @@ class PurchaseForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    deadline_date = forms.DateField(
-        label=_("Orders close on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline_date = forms.DateField(label=_("Orders close on"), required=False, widget=DateInput())
     deadline_time = forms.TimeField(
         label=_("at"),
         required=False,
         initial=time(20, 0),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
     description = forms.CharField(
         label=_("Details (delivery, where to collect, how to pay the organiser back)"),
@@ -74,23 +72,12 @@ class PurchaseForm(forms.Form):
         copy_errors(self, exc)
 
 
-class JoinForm(forms.Form):
+class JoinForm(ForWhomForm):
     """How many, and for whom: the user, or a neighbour they sponsor."""
 
-    pour = forms.TypedChoiceField(label=_("For"), coerce=int, required=False)
     quantity = forms.CharField(
         label=_("Quantity"),
         max_length=10,
         required=False,
         widget=forms.NumberInput(attrs={"min": 1, "step": 1, "inputmode": "numeric"}),
     )
-
-    def __init__(self, *args, me: Member, sponsored: list[Member], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pour"].choices = [
-            (me.pk, _("Myself")),
-            *[(m.pk, m.display_name) for m in sponsored],
-        ]
-        if not sponsored:
-            self.fields["pour"].widget = forms.HiddenInput()
-            self.fields["pour"].initial = me.pk

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exchange.models import Member
 from exchange.services._common import check_active, check_can_act_for, field_error
@@ -210,10 +211,14 @@ def close_purchase(*, actor: Member, purchase: GroupPurchase) -> GroupPurchase:
         total = locked.participations.aggregate(n=Sum("quantity"))["n"] or 0
         if total < locked.minimum_quantity:
             raise ValidationError(
-                _(
+                ngettext(
                     "Only %(total)d ordered out of the %(minimum)d needed: the order cannot be "
                     "closed yet. Wait for more orders until the deadline, or cancel the group "
-                    "purchase."
+                    "purchase.",
+                    "Only %(total)d ordered out of the %(minimum)d needed: the order cannot be "
+                    "closed yet. Wait for more orders until the deadline, or cancel the group "
+                    "purchase.",
+                    total,
                 )
                 % {"total": total, "minimum": locked.minimum_quantity}
             )

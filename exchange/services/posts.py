@@ -8,11 +8,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import TEXT_MAX, TITLE_MAX, Member, Post, Theme
-from ..search import vector_for
 from ._common import check_active, check_can_act_for
 
-# Money talk in a post: a currency sign or amount. Group purchases are a separate feature.
-PRICE_RE = re.compile(r"\d\s*(€|eur\b|euros?\b)|€\s*\d", re.IGNORECASE)
+# Money talk in a post: an amount in euros, in figures or in words ("10 €", "dix euros",
+# "10 eur"), slang ("5 balles", "vingt balles"), or a price tag ("prix : 5"). Group
+# purchases are a separate feature. What must still pass: "Euro 2024" (no amount before
+# it), "5 ballons", "une balle de tennis", "trois balles de jonglage".
+_NUMBER_WORD = (
+    r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille)"
+)
+_AMOUNT = rf"(?:\d+(?:[.,]\d+)?|\b{_NUMBER_WORD}(?:(?:\s+|-)(?:et(?:\s+|-))?{_NUMBER_WORD})*)"
+# Balls that are balls: "balles de tennis", "balles en mousse", "balles rebondissantes".
+_REAL_BALLS = (
+    r"(?:de|d'|en)\s*(?:tennis|golf|ping|padel|squash|baseball|base-ball|jonglage|jongle"
+    r"|foot|hand|badminton|p[ée]tanque|mousse|caoutchouc|plastique)|rebondissantes"
+)
+PRICE_RE = re.compile(
+    rf"{_AMOUNT}\s*(?:€|eur\b|euros?\b|balles\b(?!\s*(?:{_REAL_BALLS})))"
+    r"|€\s*\d"
+    r"|\b(?:prix|tarif)\s*:?\s*\d",
+    re.IGNORECASE,
+)
 
 ALLOWED_STATUS = {
     Post.Status.DRAFT: {Post.Status.OPEN, Post.Status.CLOSED},
@@ -79,10 +96,6 @@ def _resolve_theme(theme, keep_theme: Theme | None = None) -> Theme | None:
         return None
 
 
-def _refresh_search(post: Post) -> None:
-    Post.objects.filter(pk=post.pk).update(search_vector=vector_for(post.title, post.description))
-
-
 def create_post(
     *,
     actor: Member,
@@ -108,7 +121,6 @@ def create_post(
         if photo:
             post.photo = photo
             post.save(update_fields=["photo"])
-        _refresh_search(post)
         if publish:
             publish_post(actor=actor, post=post)
     return post
@@ -135,7 +147,6 @@ def update_post(*, actor: Member, post: Post, photo=None, **changes) -> Post:
         if photo is not None:
             post.photo = photo
         post.save()
-        _refresh_search(post)
     return post
 
 

@@ -19,8 +19,9 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
 
-from coopere.accounts.models import MEMBER_CODE_ALPHABET, User
+from coopere.accounts.models import MEMBER_CODE_ALPHABET, User, is_reserved_email
 from tenants.hosts import network_url
 
 from ..models import ActivationCode, Member, Post, QuestionnaireAnswer, Theme
@@ -46,6 +47,72 @@ def register_member(
 ) -> Member:
     """An animator registers a neighbour in person. Validates everything first."""
     check_animator(actor)
+    return _register(
+        registered_by=actor,
+        first_name=first_name,
+        last_name=last_name,
+        address=address,
+        household_size=household_size,
+        email=email,
+        phone=phone,
+        show_in_directory=show_in_directory,
+        show_address=show_address,
+        share_contact=share_contact,
+        sponsor=sponsor,
+        consent=consent,
+    )
+
+
+def register_first_pilote(
+    *,
+    staff_name: str,
+    amorceur_ref: int,
+    first_name: str,
+    last_name: str = "",
+    address: str,
+    email: str = "",
+    phone: str = "",
+    consent: bool,
+) -> tuple[Member, bool]:
+    """A Coop-ère coach registers an amorceur as the network's pilote, from the console,
+    before any Groupe d'Animation exists. Returns (member, created): the same amorceur
+    registered twice gives back the first resident (and makes sure they are pilote)."""
+    from .members import appoint_first_pilote
+
+    with transaction.atomic():
+        member = Member.objects.select_for_update().filter(amorceur_ref=amorceur_ref).first()
+        created = member is None
+        if created:
+            member = _register(
+                registered_by=None,
+                first_name=first_name,
+                last_name=last_name,
+                address=address,
+                email=email,
+                phone=phone,
+                consent=consent,
+            )
+            member.amorceur_ref = amorceur_ref
+            member.save(update_fields=["amorceur_ref"])
+        appoint_first_pilote(member=member, staff_name=staff_name)
+    return member, created
+
+
+def _register(
+    *,
+    registered_by: Member | None,
+    first_name: str,
+    last_name: str = "",
+    address: str,
+    household_size: int | str = 1,
+    email: str = "",
+    phone: str = "",
+    show_in_directory: bool = True,
+    show_address: bool = False,
+    share_contact: bool = False,
+    sponsor: Member | None = None,
+    consent: bool,
+) -> Member:
     errors: dict[str, list[str]] = {}
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
     address, email, phone = (
@@ -73,7 +140,9 @@ def register_member(
         except ValidationError:
             errors["email"] = [_("This email address does not look right.")]
         else:
-            if User.objects.filter(email=email).exists():
+            if is_reserved_email(email):
+                errors["email"] = [_("This address is kept for Coop-ère's support team.")]
+            elif User.objects.filter(email=email).exists():
                 errors["email"] = [_("A member of this network already uses this email address.")]
     if phone and not PHONE_RE.match(phone):
         errors["phone"] = [_("This phone number does not look right.")]
@@ -102,12 +171,20 @@ def register_member(
             show_address=show_address,
             share_contact=share_contact,
             sponsor=sponsor,
-            registered_by=actor,
+            registered_by=registered_by,
         )
         if email:
             from ..tasks import send_activation_email
 
-            transaction.on_commit(lambda: send_activation_email.delay(member.pk))
+            # Queued in this network's schema even when the commit happens elsewhere (a
+            # coach's request on the console runs in public around a schema_context).
+            schema = connection.schema_name
+
+            def queue():
+                with schema_context(schema):
+                    send_activation_email.delay(member.pk)
+
+            transaction.on_commit(queue)
     return member
 
 

@@ -3,15 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontend.widgets import DateInput
+
 from .models import Task, TaskFamily
 from .selectors import group_members
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TaskForm(forms.Form):

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coopere.http import redirect_back
 from exchange.forms import copy_errors
 from exchange.views._helpers import animator_required
 
@@ -20,10 +20,7 @@ from .models import Event, Task
 
 
 def _back(request, default="team:board"):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+    return redirect_back(request, default)
 
 
 @animator_required

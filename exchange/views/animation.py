@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopere.http import redirect_back
 from tenants.hosts import network_url
 
 from .. import selectors
 from ..forms import AnswerForm, ModerationForm, RegistrationForm, ThemeForm, copy_errors
 from ..models import Member, Message, Post, QuestionnaireAnswer, Theme
-from ..services import members, moderation, registration, themes
+from ..services import moderation, registration, themes
 from ._helpers import animator_required, member_required, paginate
 
 
@@ -98,6 +99,8 @@ def questionnaire(request, pk):
             copy_errors(form, exc)
         else:
             if step + 1 >= len(all_themes):
+                # The last answer's POST makes the drafts; the page after it only reads.
+                registration.finish_questionnaire(member=member)
                 return redirect("exchange:questionnaire_done", pk=member.pk)
             return redirect(f"{request.path}?etape={step + 1}")
     return render(
@@ -120,16 +123,16 @@ def questionnaire_done(request, pk):
     member = get_object_or_404(Member, pk=pk, anonymised_at__isnull=True)
     if not _can_accompany(request, member):
         raise Http404
-    drafts = registration.finish_questionnaire(member=member)
     return render(
         request,
         "exchange/animation/questionnaire_done.html",
-        {"member": member, "drafts": selectors.drafts_of(member), "new_drafts": drafts},
+        {"member": member, "drafts": selectors.drafts_of(member)},
     )
 
 
 def _qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+    # A viewBox and no fixed size: the card's CSS scales the code rather than crops it.
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", omitsize=True)
 
 
 @require_POST
@@ -198,7 +201,7 @@ def moderate(request, kind, pk, action):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Decision recorded; the author is told."))
-    return redirect(request.POST.get("next") or "exchange:moderation")
+    return redirect_back(request, "exchange:moderation")
 
 
 @animator_required
@@ -250,19 +253,12 @@ def theme_action(request, pk, action):
 @require_POST
 @animator_required
 def member_settings(request, pk):
-    """Pair with a sponsor, or set a Groupe d'Animation role."""
+    """The members list's older form: the same confirmation and rules as the member's page."""
+    from .roles import change_role, change_sponsor
+
     member = get_object_or_404(Member, pk=pk, anonymised_at__isnull=True)
-    try:
-        if "group_role" in request.POST:
-            members.set_group_role(
-                actor=request.member, member=member, role=request.POST["group_role"]
-            )
-        if "sponsor" in request.POST:
-            sponsor_id = request.POST["sponsor"]
-            sponsor = get_object_or_404(Member, pk=sponsor_id) if sponsor_id else None
-            members.set_sponsor(actor=request.member, member=member, sponsor=sponsor)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("exchange:animation_members")
+    if "group_role" in request.POST:
+        return change_role(request, member, request.POST["group_role"])
+    if "sponsor" in request.POST:
+        return change_sponsor(request, member, request.POST["sponsor"])
+    return redirect("exchange:animation_member", pk=member.pk)

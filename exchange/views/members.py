@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.contrib import messages
@@ -8,7 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frontend.spreadsheet import csv_response
+
 from .. import selectors
+from ..exports import HEADER, member_data_rows
 from ..forms import PreferencesForm
 from ..models import Member
 from ..services import matching, members
@@ -28,7 +30,10 @@ def member_page(request, pk):
         Member.objects.select_related("user"), pk=pk, anonymised_at__isnull=True
     )
     if not (
-        member.show_in_directory or member.pk == request.member.pk or request.member.is_animator
+        member.show_in_directory
+        or member.pk == request.member.pk
+        or member.sponsor_id == request.member.pk  # a sponsor sees the neighbour they help
+        or request.member.is_animator
     ):
         return render(request, "exchange/member_private.html", status=404)
     return render(
@@ -54,10 +59,16 @@ def my_profile(request):
         )
         messages.success(request, _("Your preferences are saved."))
         return redirect("exchange:my_profile")
+    sponsored = request.member.sponsored.filter(anonymised_at__isnull=True).select_related("user")
     return render(
         request,
         "exchange/my_profile.html",
-        {"form": form, "drafts": selectors.drafts_of(request.member)},
+        {
+            "form": form,
+            "drafts": selectors.drafts_of(request.member),
+            # Neighbours I accompany, with their drafts to confirm (they may have no internet).
+            "sponsored": [(m, list(selectors.drafts_of(m))) for m in sponsored],
+        },
     )
 
 
@@ -70,17 +81,7 @@ def my_data(request, fmt):
         )
         response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
         return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mes-donnees.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("section"), _("field"), _("value")])
-    for field, value in data["profile"].items():
-        writer.writerow(["profile", field, value])
-    for section in ("questionnaire", "posts"):
-        for index, row in enumerate(data[section], start=1):
-            for field, value in row.items():
-                writer.writerow([f"{section} {index}", field, value])
-    return response
+    return csv_response("mes-donnees.csv", member_data_rows(data), header=HEADER)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from .. import selectors
 from ..forms import (
     InterestForm,
     ModerationForm,
+    NewPostForm,
     PostFilterForm,
     PostForm,
     ReportForm,
@@ -45,15 +46,34 @@ def _fields(form: PostForm) -> dict:
 
 @member_required
 def post_create(request):
-    author = acting_for(request, request.GET.get("pour") or request.POST.get("pour"))
-    form = PostForm(request.POST or None, request.FILES or None, initial={"kind": "offer"})
+    """A new post, for the user or (their sponsor writing) for a neighbour they accompany:
+    `?pour=<id>` (the link on the neighbour's page) picks them, the "Pour" choice changes it.
+    Anyone else's id answers 404 and nothing is written."""
+    me = request.member
+    # On POST only the form's choice counts (not the ?pour= the page was opened with).
+    pour = request.POST.get("pour") if request.method == "POST" else request.GET.get("pour")
+    author = acting_for(request, pour)
+    sponsored = list(me.sponsored.filter(anonymised_at__isnull=True))
+    form = NewPostForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"kind": "offer", "pour": author.pk},
+        me=me,
+        sponsored=sponsored,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            post = posts.create_post(actor=request.member, author=author, **_fields(form))
+            post = posts.create_post(actor=me, author=author, **_fields(form))
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(request, _("Your post is published. Matching neighbours are told."))
+            if post.acted_by:
+                done = _("The post is published for %(name)s. Matching neighbours are told.")
+                messages.success(request, done % {"name": author.display_name})
+            else:
+                messages.success(
+                    request, _("Your post is published. Matching neighbours are told.")
+                )
             return redirect("exchange:post_detail", pk=post.pk)
     return render(request, "exchange/post_form.html", {"form": form, "author": author})
 

@@ -6,17 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontend.widgets import DateInput, TimeInput
 from tenants.models import Network
 
 from .models import Topic
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
         required=False,
@@ -39,14 +36,8 @@ class TrainingForm(forms.Form):
     topic = forms.ChoiceField(
         label=_("Module"), choices=[("", "—"), *Topic.choices], required=False
     )
-    date = forms.DateField(
-        label=_("Date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    time = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    time = forms.TimeField(label=_("Time"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     video_url = forms.URLField(
         label=_("Video call link"), max_length=300, required=False, assume_scheme="https"

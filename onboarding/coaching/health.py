@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from onboarding.selectors import entered_phase_at, min_group_size
@@ -87,8 +88,10 @@ def findings(network: Network, signals: Signals, now: datetime) -> dict[str, str
                 ) % {"date": _day(since), "days": days}
         minimum = min_group_size()
         if signals.group_size < minimum:
-            found[Kind.GROUP_TOO_SMALL] = _(
-                "The Groupe d'Animation has %(size)d members; the minimum is %(minimum)d."
+            found[Kind.GROUP_TOO_SMALL] = ngettext(
+                "The Groupe d'Animation has %(size)d member; the minimum is %(minimum)d.",
+                "The Groupe d'Animation has %(size)d members; the minimum is %(minimum)d.",
+                signals.group_size,
             ) % {"size": signals.group_size, "minimum": minimum}
     if network.platform_opened_at:
         last = signals.last_member_at

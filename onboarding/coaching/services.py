@@ -12,10 +12,11 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frontend.dates import date_hour
 from onboarding.models import Amorceur
 from tenants.models import Network
 
@@ -266,7 +267,7 @@ def send_training_invitation(*, invitation_id: int) -> bool:
             return False
         training = invitation.training
         with translation.override(settings.LANGUAGE_CODE):
-            when = formats.date_format(timezone.localtime(training.starts_at), "l j F Y à H:i")
+            when = date_hour(training.starts_at, "l j F Y")
             body = render_to_string(
                 "console/coaching/email/training_invitation.txt",
                 {"invitation": invitation, "training": training, "when": when},

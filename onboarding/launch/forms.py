@@ -8,18 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from frontend.widgets import DateInput, TimeInput
+
 from . import letter
 from .services import NOTES_MAX, PLACE_MAX
 
 
 class AperoInfoForm(forms.Form):
     # ISO values: what a browser's date field reads and sends, whatever the language.
-    day = forms.DateField(
-        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    time = forms.TimeField(
-        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    day = forms.DateField(label=_("Day"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=PLACE_MAX, required=False)
     notes = forms.CharField(
         label=_("Notes (for the coaches)"),

@@ -7,6 +7,8 @@ import re
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from frontend.dates import hour
+
 # Longer texts no longer fit on one A4 sheet with the letter's heading and signature
 # (measured with WeasyPrint: tests/launch/test_pages.py prints the longest one).
 BODY_MAX = 2000
@@ -69,7 +71,7 @@ def estimated_lines(body: str) -> float:
 def when(starts_at) -> tuple[str, str]:
     """The day and the time of an aware datetime, as the letter writes them (local time)."""
     local = timezone.localtime(starts_at)
-    return formats.date_format(local, "l j F Y"), formats.time_format(local)
+    return formats.date_format(local, "l j F Y"), hour(local)
 
 
 def fill(body: str, *, apero, network) -> list[str]:

@@ -9,6 +9,10 @@ from django.core.exceptions import ValidationError
 from billing.models import Invoice, InvoiceSequence, Plan, Subscription, vat_of
 from billing.services import invoices, subscriptions
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
+
 ISSUED = datetime.date(2026, 3, 10)
 
 

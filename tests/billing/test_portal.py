@@ -229,7 +229,7 @@ def test_a_network_already_covered_cannot_be_bought_twice(
         reverse("portal:subscribe"),
         {"plan": stripe_plan.code, "networks": [network_a.pk, network_b.pk]},
     )
-    assert "Déjà couvert par l'un de vos abonnements : Réseau A." in text(response)
+    assert "Couverture déjà assurée par l'un de vos abonnements : Réseau A." in text(response)
     assert Subscription.objects.count() == 1
 
 
@@ -428,9 +428,9 @@ def test_network_page_csv_report_and_pdf(as_user, user_one, two_partners, networ
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="impact-reseau-a.csv"' in csv_response["Content-Disposition"]
     lines = csv_response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("network;month;households_in_perimeter")
+    assert lines[0].startswith("reseau;mois;foyers_du_perimetre;foyers_touches")
     assert len(lines) == 1 + 24
-    assert lines[-1].startswith(f"Réseau A;{month_ago(0).isoformat()};")
+    assert lines[-1].startswith(f"Réseau A;{month_ago(0):%m/%Y};")
 
     report = client.get(reverse("portal:report"))
     assert report.status_code == 200

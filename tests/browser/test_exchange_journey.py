@@ -65,6 +65,7 @@ def test_register_activate_publish_match_exchange_thank(site, new_page, cast, ce
     # 1. At the café, on a phone, the pilote registers Rose and walks the themes with her.
     animator = new_page(viewport={"width": 390, "height": 844})
     _login(animator, site, "paulette@reseau-a.test")
+    animator.get_by_role("banner").get_by_text("Menu", exact=True).click()  # folded on phones
     animator.get_by_role("link", name="Animation").click()
     animator.get_by_role("link", name="Inscrire un voisin").click()
     animator.get_by_label("Prénom").fill("Rose")
@@ -151,8 +152,10 @@ def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast
         )
     page = new_page()
     _login(page, site, "paulette@reseau-a.test")
-    page.goto(site.url("reseau-a", f"/annonces/nouvelle/?pour={odette.pk}"))
-    assert "au nom de Odette" in page.content() or "Odette" in page.content()
+    # From her page, the sponsor's link opens "new post" with "Pour" set to her.
+    page.goto(site.url("reseau-a", f"/membres/{odette.pk}/"))
+    page.get_by_role("link", name="Publier une annonce pour Odette").click()
+    assert page.get_by_label("Pour").input_value() == str(odette.pk)
     page.get_by_label("Besoin").check()
     page.get_by_label("Titre").fill("Courses du jeudi")
     page.get_by_label("Thème").select_option(label="Coups de main")
@@ -170,3 +173,57 @@ def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast
     page.screenshot(path=str(ARTIFACTS / "sponsor-sheet-print.png"), full_page=True)
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_sponsor_confirms_a_questionnaire_draft_search_finds_it_then_posts_for_her(
+    site, new_page, cast
+):
+    """All through the pages: Paulette registers Gisèle (no internet) as her sponsor, walks
+    the themes with her, confirms Gisèle's draft from her own profile, finds it by a plural
+    without accents, then posts a need for Gisèle from Gisèle's page."""
+    page = new_page()
+    _login(page, site, "paulette@reseau-a.test")
+    page.get_by_role("link", name="Animation").click()
+    page.get_by_role("link", name="Inscrire un voisin").click()
+    page.get_by_label("Prénom").fill("Gisèle")
+    page.get_by_label("Nom", exact=True).fill("Vermeil")
+    page.get_by_label("Bâtiment ou rue (dans le périmètre)").fill("Bâtiment D")
+    page.get_by_label("Parrain ou marraine (pour un voisin sans internet)").select_option(
+        label="Paulette P."
+    )
+    page.get_by_label("L'habitant·e accepte", exact=False).check()
+    page.get_by_role("button", name="Inscrire et passer aux thèmes").click()
+    total = int(re.search(r"sur (\d+)", page.locator(".progress").inner_text()).group(1))
+    for step in range(total):
+        if page.get_by_role("heading", level=1).inner_text() == "Prêt de matériel":
+            page.get_by_label("Je peux proposer").check()
+            page.get_by_label("Avec mes mots (facultatif)").fill("Je prête mes vélos d'enfant")
+        name = "Terminer" if step == total - 1 else "Thème suivant"
+        page.get_by_role("button", name=name).click()
+
+    # Her sponsor confirms the draft: from "Mon profil", the neighbours she accompanies.
+    page.get_by_role("link", name="Mon profil", exact=True).click()
+    accompanied = page.locator("section", has_text="Les voisins que j'accompagne")
+    accompanied.get_by_role("link", name="Je prête mes vélos d'enfant").click()
+    page.get_by_role("button", name="Publier", exact=True).click()
+
+    # Search finds it by a plural, accents left out.
+    page.get_by_role("link", name="Offres et besoins").click()
+    page.get_by_label("Rechercher").fill("velos enfants")
+    page.get_by_role("button", name="Afficher").click()
+    assert "Je prête mes vélos d'enfant" in page.locator(".post-list").inner_text()
+
+    # From Gisèle's page, Paulette posts a need for her.
+    page.get_by_role("link", name="Mon profil", exact=True).click()
+    page.get_by_role("link", name="Gisèle V.").click()
+    page.get_by_role("link", name="Publier une annonce pour Gisèle").click()
+    assert page.locator("#id_pour option:checked").inner_text() == "Gisèle V."
+    page.get_by_label("Besoin").check()
+    page.get_by_label("Titre").fill("Changer une ampoule")
+    page.get_by_label("Thème").select_option(label="Coups de main")
+    page.get_by_role("button", name="Publier", exact=True).click()
+    assert "L'annonce est publiée pour Gisèle V." in page.content()
+    assert re.search(r"par Paulette P\.\s+pour Gisèle V\.", page.content())
+    with schema_context(cast["network"].schema_name):
+        post = Post.objects.get(title="Changer une ampoule")
+        assert (post.author.display_name, post.acted_by_id) == ("Gisèle V.", cast["pilote"].pk)

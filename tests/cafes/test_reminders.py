@@ -51,7 +51,7 @@ def test_reminders_go_once_to_the_right_members(people, make_cafe):
     assert CafeReminder.objects.filter(cafe=cafe).count() == 3
     by_member = {m.to[0]: m for m in mail.outbox}
     rose_mail = by_member[people["rose"].user.email]
-    assert rose_mail.subject == "Café-rencontre demain à 10:00"
+    assert rose_mail.subject == "Café-rencontre demain à 10\u00a0h"
     assert "Vous avez dit que vous viendriez" in rose_mail.body
     assert "Square des Tilleuls" in rose_mail.body
     assert "https://visio.example.org/c" in rose_mail.body

@@ -15,6 +15,10 @@ from exchange.models import Member
 
 from .conftest import error_of
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
+
 PARIS = ZoneInfo("Europe/Paris")
 
 

@@ -3,10 +3,15 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.utils import timezone
 
 from exchange.cafes import selectors, services
 from exchange.cafes.models import Attendance, Cafe
+
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
 
 PARIS = ZoneInfo("Europe/Paris")
 

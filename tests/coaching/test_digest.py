@@ -2,12 +2,16 @@
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
 from onboarding.coaching import digest, tasks
 from onboarding.coaching.models import CoachingSession, HealthAlert, WeeklyDigest
 from tenants.models import Network
+
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
 
 
 def test_each_coach_gets_one_digest_per_week(

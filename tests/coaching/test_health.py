@@ -12,6 +12,10 @@ from tests.conftest import wait_for
 
 from .conftest import days_ago
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
+
 Kind = HealthAlert.Kind
 
 

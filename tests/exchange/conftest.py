@@ -51,6 +51,11 @@ def animator(in_a):
 
 
 @pytest.fixture
+def pilote(in_a):
+    return MemberFactory(pilot=True, user__first_name="Pia", display_name="Pia P.")
+
+
+@pytest.fixture
 def rose(in_a):
     return MemberFactory(user__first_name="Rose", display_name="Rose P.")
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from coopere.accounts.models import User
 from exchange.models import Member, Post, Theme
-from exchange.services.posts import _refresh_search
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -59,9 +58,3 @@ class PostFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyAttribute(
         lambda p: None if p.status == Post.Status.DRAFT else timezone.now()
     )
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        post = super()._create(model_class, *args, **kwargs)
-        _refresh_search(post)  # searchable, as a post written through the service
-        return post

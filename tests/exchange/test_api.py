@@ -11,7 +11,6 @@ from django.utils import timezone
 from coopere.accounts.models import User
 from exchange.models import Connection, Exchange, Member, Message, Notification, Post, Theme
 from exchange.services import connections, posts, themes
-from exchange.services.posts import _refresh_search
 from tests.conftest import PASSWORD, inside
 
 JSON = "application/json"
@@ -273,6 +272,8 @@ def test_the_list_never_shows_contact_details(db, login, network_a, offer, paul)
         ({"kind": "sale"}, "kind"),
         ({"description": "x" * 4001}, "description"),
         ({"description": "Je la vends 20 €"}, "description"),
+        ({"description": "Je la laisse à vingt balles"}, "description"),
+        ({"title": "Prix : 5"}, "title"),
         ({"availability": "x" * 201}, "availability"),
     ],
 )
@@ -311,6 +312,19 @@ def test_only_the_sponsor_may_act_for_an_accompanied_member(db, login, network_a
     response = _new_post(login(network_a, "rose@a.test"), theme, for_member=lea.pk)
     assert response.status_code == 404
     assert _count(network_a, Post) == 0
+
+
+def test_a_post_edited_through_the_api_is_found_by_its_new_words(db, login, network_a, paul, theme):
+    client = login(network_a, "paul@a.test")
+    created = _new_post(client, theme, title="Vélo à réparer").json()
+    assert [p["id"] for p in client.get("/api/posts/?q=velos").json()["results"]] == [created["id"]]
+    changed = client.patch(
+        f"/api/posts/{created['id']}/", {"title": "Tondeuses à prêter"}, content_type=JSON
+    )
+    assert changed.status_code == 200
+    assert client.get("/api/posts/?q=velo").json()["count"] == 0
+    found = client.get("/api/posts/?q=tondeuse").json()["results"]
+    assert [p["id"] for p in found] == [created["id"]]
 
 
 def test_authors_and_animators_edit_a_post_others_may_not(db, login, network_a, offer, anne, paul):
@@ -571,7 +585,6 @@ def _fill(network, reader, count):
             for i in range(count)
         )
         for post in new:
-            _refresh_search(post)
             link = Connection.objects.create(post=post, requester=reader)
             if post.pk % 2:
                 Exchange.objects.create(

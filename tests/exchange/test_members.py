@@ -12,7 +12,7 @@ from exchange import selectors
 from exchange.models import Connection, Exchange, Member, Notification, Post
 from exchange.services import connections, matching, members, registration
 
-from .factories import PostFactory
+from .factories import MemberFactory, PostFactory
 
 
 def test_preferences(rose, paul):
@@ -33,13 +33,16 @@ def test_preferences(rose, paul):
     assert (rose.notification_mode, rose.group_role) == ("immediate", "")
 
 
-def test_group_roles_are_given_by_animators(rose, paul, animator):
+def test_group_roles_are_given_by_the_pilote(rose, paul, animator):
+    pilote = MemberFactory(pilot=True)
     with pytest.raises(PermissionDenied):
         members.set_group_role(actor=paul, member=paul, role="pilote")
+    with pytest.raises(PermissionDenied):  # an animateur gives no roles
+        members.set_group_role(actor=animator, member=rose, role="animateur")
     with pytest.raises(ValidationError) as exc:
-        members.set_group_role(actor=animator, member=rose, role="chef")
+        members.set_group_role(actor=pilote, member=rose, role="chef")
     assert "group_role" in exc.value.message_dict
-    members.set_group_role(actor=animator, member=rose, role="copilote")
+    members.set_group_role(actor=pilote, member=rose, role="copilote")
     rose.refresh_from_db()
     assert rose.is_animator
 
@@ -131,8 +134,8 @@ def test_a_former_member_is_no_longer_matched_nor_reachable(rose_with_history, r
     assert connections.contact_shared_with(paul, conn) is None
 
 
-def test_the_sponsored_are_released_when_their_sponsor_leaves(rose, paul, animator):
-    members.set_sponsor(actor=animator, member=rose, sponsor=paul)
+def test_the_sponsored_are_released_when_their_sponsor_leaves(rose, paul, pilote):
+    members.set_sponsor(actor=pilote, member=rose, sponsor=paul)
     members.delete_account(actor=paul, member=paul)
     rose.refresh_from_db()
     assert rose.sponsor is None

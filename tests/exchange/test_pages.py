@@ -201,8 +201,18 @@ def test_registration_questionnaire_and_welcome_card(db, client_for, network_a, 
         assert rose.questionnaire_step == 1
     # Interrupted: coming back resumes at the second theme.
     assert "Thème 2 sur 14" in client.get(url).content.decode()
-    done = client.get(f"/membres/{rose.pk}/questionnaire/fin/").content.decode()
+    # Looking at the last page before the end writes nothing (a GET never writes).
+    client.get(f"/membres/{rose.pk}/questionnaire/fin/")
+    with inside(network_a):
+        assert not Post.objects.filter(author=rose).exists()
+    for step in range(1, 14):
+        response = client.post(f"{url}?etape={step}", {"note": ""})
+        assert response.status_code == 302, (step, response.content.decode()[-3000:])
+    assert response["Location"] == f"/membres/{rose.pk}/questionnaire/fin/"
+    done = client.get(response["Location"]).content.decode()
     assert "Conseils jardin" in done
+    with inside(network_a):  # the last answer made the draft, once
+        assert Post.objects.filter(author=rose, status=Post.Status.DRAFT).count() == 1
     card = client.post(f"/animation/membres/{rose.pk}/carte/").content.decode()
     assert "<svg" in card and "reseau-a.coopere.localhost/activer/" in card
     assert re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}", card)  # the one-time code, printed
@@ -277,8 +287,8 @@ def test_export_and_leave_from_the_profile_page(db, client_for, network_a, voisi
     client = _logged(client_for, network_a, "voisin@a.test")
     data = client.get("/mon-profil/donnees.json")
     assert data.status_code == 200 and data.json()["profile"]["email"] == "voisin@a.test"
-    csv_text = client.get("/mon-profil/donnees.csv").content.decode()
-    assert "voisin@a.test" in csv_text
+    csv_text = client.get("/mon-profil/donnees.csv").content.decode("utf-8-sig")
+    assert "profil;email;voisin@a.test" in csv_text.splitlines()
     refused = client.post("/mon-profil/quitter/", follow=True)
     assert "Cochez la case" in html.unescape(refused.content.decode())
     response = client.post("/mon-profil/quitter/", {"confirm": "oui"})
@@ -309,6 +319,7 @@ def test_moderation_page_shows_the_audit_trail(db, client_for, network_a, pilote
         {"note": "Neutralité : pas de politique"},
     )
     assert response.status_code == 302
+    assert response["Location"] == "/animation/moderation/"
     page = html.unescape(client.get("/animation/moderation/").content.decode())
     assert "Neutralité : pas de politique" in page  # in the audit trail
     assert "Aucun signalement en attente." in page  # the report is resolved
@@ -316,6 +327,16 @@ def test_moderation_page_shows_the_audit_trail(db, client_for, network_a, pilote
         post.refresh_from_db()
         assert post.is_hidden
         assert Notification.objects.filter(member=voisin, kind="moderation").exists()
+    # `next` pointing off the site is not followed (no open redirect).
+    for target in (
+        "https://evil.example/",
+        "//evil.example/",
+        "http://reseau-b.coopere.localhost/",
+    ):
+        response = client.post(
+            f"/animation/moderation/annonce/{post.pk}/retablir/", {"next": target}
+        )
+        assert response["Location"] == "/animation/moderation/", target
     # Hidden from neighbours, still visible to its author with the badge.
     assert (
         _logged(client_for, network_a, "voisin@a.test").get(f"/annonces/{post.pk}/").status_code

@@ -43,6 +43,7 @@ def _a_urls(w):
         f"/membres/{o}/",
         f"/membres/{o}/questionnaire/",
         f"/membres/{o}/fiche/",
+        f"/animation/membres/{o}/",
     ]
     posts_ = [
         f"/annonces/{p}/statut/",
@@ -54,6 +55,8 @@ def _a_urls(w):
         f"/animation/membres/{o}/carte/",
         f"/animation/moderation/annonce/{p}/masquer/",
         f"/animation/membres/{o}/reglages/",
+        f"/animation/membres/{o}/role/",
+        f"/animation/membres/{o}/parrainage/",
     ]
     return gets, posts_
 

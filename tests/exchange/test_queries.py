@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from coopere.accounts.models import User
 from exchange.models import Member, Post, Theme
-from exchange.services.posts import _refresh_search
 from tests.conftest import PASSWORD, inside
 
 
@@ -33,8 +32,6 @@ def _make_posts(network, count):
             )
             for i in range(count)
         )
-        for post in Post.objects.all():
-            _refresh_search(post)
 
 
 def _count_queries(client, path):
@@ -74,5 +71,3 @@ def _make_more(network, count):
             )
             for i in range(count)
         )
-        for post in Post.objects.filter(search_vector__isnull=True):
-            _refresh_search(post)

@@ -12,34 +12,35 @@ from .factories import MemberFactory, PostFactory
 
 
 @pytest.fixture
-def jeanne(paul, animator):
+def jeanne(paul, pilote):
     """An elderly neighbour without email, accompanied by Paul."""
     jeanne = MemberFactory(without_email=True, user__first_name="Jeanne", display_name="Jeanne R.")
-    return members.set_sponsor(actor=animator, member=jeanne, sponsor=paul)
+    return members.set_sponsor(actor=pilote, member=jeanne, sponsor=paul)
 
 
-def test_an_animator_pairs_a_neighbour_with_a_sponsor(jeanne, paul, animator):
+def test_a_pilote_pairs_a_neighbour_with_a_sponsor(jeanne, paul, pilote):
     jeanne.refresh_from_db()
     assert jeanne.sponsor == paul and jeanne.is_accompanied
     assert list(paul.sponsored.all()) == [jeanne]
 
-    members.set_sponsor(actor=animator, member=jeanne, sponsor=None)
+    members.set_sponsor(actor=pilote, member=jeanne, sponsor=None)
     jeanne.refresh_from_db()
     assert not jeanne.is_accompanied
 
 
-def test_only_animators_pair_sponsors(rose, paul):
-    with pytest.raises(PermissionDenied):
-        members.set_sponsor(actor=paul, member=rose, sponsor=paul)
+def test_only_pilotes_and_copilotes_pair_sponsors(rose, paul, animator):
+    for actor in (paul, animator):
+        with pytest.raises(PermissionDenied):
+            members.set_sponsor(actor=actor, member=rose, sponsor=paul)
     rose.refresh_from_db()
     assert rose.sponsor is None
 
 
-def test_who_cannot_be_a_sponsor(jeanne, rose, animator):
+def test_who_cannot_be_a_sponsor(jeanne, rose, pilote):
     gone = MemberFactory(anonymised_at=timezone.now())
     for sponsor in (rose, jeanne, gone):  # herself, an accompanied member, a former member
         with pytest.raises(ValidationError) as exc:
-            members.set_sponsor(actor=animator, member=rose, sponsor=sponsor)
+            members.set_sponsor(actor=pilote, member=rose, sponsor=sponsor)
         assert "sponsor" in exc.value.message_dict
     rose.refresh_from_db()
     assert rose.sponsor is None

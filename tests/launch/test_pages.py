@@ -94,7 +94,7 @@ def test_schedule_then_reschedule_from_the_console(console, network_b):
     apero = AperoInfo.objects.get(network=network_b)
     assert apero.place == "Place de la mairie" and apero.notes == "Prévoir des chaises"
     page = console.get(f"{BASE}/reseau-b/apero-info/").content.decode()
-    assert "L&#x27;apéro-info est programmé." in page and "18:30" in page
+    assert "L&#x27;apéro-info est programmé." in page and "18\u00a0h\u00a030" in page
     console.post(
         f"{BASE}/reseau-b/apero-info/",
         {"day": in_days(20).date().isoformat(), "time": "11:00", "place": "Salle Brel"},

@@ -225,7 +225,7 @@ def test_times_are_written_in_local_time(network_b, coach):
         month=1, day=15, hour=17, minute=30, second=0, microsecond=0, tzinfo=dt.UTC
     )
     apero = schedule_apero_info(network=network_b, starts_at=starts_at, actor=coach)
-    assert letter.when(apero.starts_at)[1] == "18:30"
+    assert letter.when(apero.starts_at)[1] == "18\u00a0h\u00a030"
 
 
 # --- The checklist follows ------------------------------------------------------------

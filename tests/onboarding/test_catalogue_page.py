@@ -223,6 +223,7 @@ def test_an_operator_adds_an_item_on_a_small_phone(new_page, site, browser_opera
     page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(BROWSER_EMAIL)
     page.get_by_label("Mot de passe", exact=True).fill(BROWSER_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    page.get_by_role("banner").get_by_text("Menu", exact=True).click()  # folded on phones
     page.get_by_role("link", name="Listes de contrôle").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Listes de contrôle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

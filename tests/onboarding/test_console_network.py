@@ -3,6 +3,7 @@
 import datetime
 from html import unescape
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -343,3 +344,15 @@ def test_an_attachment_too_large_is_refused_and_nothing_is_ticked(
     assert response.status_code == 400
     assert "Ce fichier est trop lourd : 1 Mo au maximum." in unescape(response.content.decode())
     assert not ItemCheck.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["outil.exe", "macro.js", "page.html", "sans-extension"])
+def test_a_console_document_must_be_an_office_file(console, network_b, media, name):
+    """Issue 11, finding 6: documents accepted `.exe`."""
+    response = console.post(
+        f"{PAGE}documents/",
+        {"document-title": "Outil", "document-file": SimpleUploadedFile(name, b"MZ\x90\x00")},
+    )
+    assert response.status_code == 400
+    assert "Ce type de fichier n'est pas accepté" in unescape(response.content.decode())
+    assert not NetworkDocument.objects.exists()

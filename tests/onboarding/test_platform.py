@@ -18,6 +18,9 @@ from tenants.models import Network
 from tests.conftest import inside
 from tests.exchange.factories import MemberFactory
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
 
 def _refused(**kwargs) -> list[str]:
     with translation.override("fr"), pytest.raises(ValidationError) as exc:

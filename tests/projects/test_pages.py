@@ -125,7 +125,7 @@ def test_start_a_project_from_the_compost_sheet(db, client_for, network_a, voisi
         assert project.title == "Compostage collectif" and project.created_by == voisin
         assert project.steps.count() == len(Sheet.objects.get(slug="compost").steps)
     page = _text(client.get(response["Location"]))
-    assert "Votre projet est lancé" in page and "0 étape(s) faite(s) sur 7" in page
+    assert "Votre projet est lancé" in page and "0 étape faite sur 7" in page
 
 
 def test_a_blank_project_without_a_title_gets_a_french_message(db, client_for, network_a, voisin):
@@ -153,7 +153,7 @@ def test_tick_a_step_and_plan_a_meeting(project, client_for, network_a):
         project.refresh_from_db()
         assert step.done_at is not None
         assert timezone.localtime(project.next_meeting).strftime("%H:%M") == "18:30"
-    assert "1 étape(s) faite(s) sur 7" in _text(client.get(f"/projets/{project.pk}/"))
+    assert "1 étape faite sur 7" in _text(client.get(f"/projets/{project.pk}/"))
 
 
 def test_a_meeting_in_the_past_is_refused_in_french(project, client_for, network_a):

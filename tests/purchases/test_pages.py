@@ -229,7 +229,7 @@ def test_closing_under_the_minimum_says_why(purchase, client_for, network_a, org
     client = _logged(client_for, network_a, "paul@a.test")
     _order(client, purchase, "1")
     response = client.post(f"/achats-groupes/{purchase.pk}/cloturer/", follow=True)
-    assert "Seulement 1 commandé(s) sur les 3 nécessaires" in _text(response)
+    assert "Seulement 1 commandé sur les 3 nécessaires" in _text(response)
     with inside(network_a):
         purchase.refresh_from_db()
         assert purchase.status == GroupPurchase.Status.OPEN

@@ -122,7 +122,7 @@ def test_closing_under_the_minimum_is_refused_with_a_way_out(in_a, rose, paul):
     with pytest.raises(ValidationError) as exc:
         services.close_purchase(actor=paul, purchase=purchase)
     message = error_of(exc)
-    assert "Seulement 2 commandé(s) sur les 5 nécessaires" in message
+    assert "Seulement 2 commandés sur les 5 nécessaires" in message
     assert "annulez l'achat groupé" in message
     purchase.refresh_from_db()
     assert purchase.status == GroupPurchase.Status.OPEN and purchase.closed_at is None

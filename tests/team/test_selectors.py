@@ -10,6 +10,9 @@ from exchange.team.models import Task, TaskFamily
 from exchange.team.selectors import spread
 from tests.exchange.factories import MemberFactory
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
 
 def _task(family, creator, *, assignee=None, done_at=None, done_by=None, title="Tâche"):
     return Task.objects.create(

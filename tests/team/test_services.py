@@ -16,6 +16,10 @@ from exchange.team.recurrence import next_due
 
 from .conftest import error_of
 
+# Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
+pytestmark = pytest.mark.calendar_edges
+
+
 FAMILIES = [
     "Inscriptions",
     "Communication",

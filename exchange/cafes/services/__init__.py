@@ -9,16 +9,19 @@ from .attendance import (
     rsvp,
     write_report,
 )
-from .schedule import cancel_cafe, schedule_cafe, schedule_monthly_series
+from .changes import send_change_emails
+from .schedule import cancel_cafe, edit_cafe, schedule_cafe, schedule_monthly_series
 
 __all__ = [
     "cancel_cafe",
     "cancel_rsvp",
+    "edit_cafe",
     "mark_attendance",
     "record_headcount",
     "register_newcomer_at_cafe",
     "rsvp",
     "schedule_cafe",
     "schedule_monthly_series",
+    "send_change_emails",
     "write_report",
 ]

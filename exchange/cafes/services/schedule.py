@@ -1,4 +1,5 @@
-"""Scheduling cafés-rencontres: one café, or a monthly series made ahead; cancelling.
+"""Scheduling cafés-rencontres: one café, or a monthly series made ahead; changing one;
+cancelling (the people who answered are told: `changes`).
 
 Only the Groupe d'Animation schedules. Each action checks all its input first, then writes
 in one transaction.
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 from exchange.models import Member
 from exchange.services._common import check_animator
 
-from ..models import DESCRIPTION_MAX, Cafe, CafeSeries
+from ..models import DESCRIPTION_MAX, Cafe, CafeChange, CafeSeries
 from ..recurrence import monthly_starts
+from . import changes
 
 MIN_DURATION, MAX_DURATION = 15, 8 * 60
 MAX_SERIES = 12
@@ -186,14 +188,88 @@ def schedule_monthly_series(
 
 
 def cancel_cafe(*, actor: Member, cafe: Cafe) -> Cafe:
+    """Cancel a café; if it is still to come, the people who answered are told."""
     check_animator(actor)
     if cafe.status == Cafe.Status.HELD:
         raise ValidationError(_("This café took place: it cannot be cancelled."))
     if cafe.status == Cafe.Status.CANCELLED:
         raise ValidationError(_("This café is already cancelled."))
     with transaction.atomic():
+        locked = Cafe.objects.select_for_update().get(pk=cafe.pk)
+        if locked.status == Cafe.Status.CANCELLED:  # a second click, or another animator
+            raise ValidationError(_("This café is already cancelled."))
         Cafe.objects.filter(pk=cafe.pk).update(
             status=Cafe.Status.CANCELLED, sequence=F("sequence") + 1, updated_at=timezone.now()
         )
+        if locked.ends_at > timezone.now():
+            changes.record_change(
+                cafe=locked,
+                kind=CafeChange.Kind.CANCELLED,
+                before=changes.snapshot(locked),
+                actor=actor,
+            )
     cafe.refresh_from_db()
     return cafe
+
+
+def edit_cafe(
+    *,
+    actor: Member,
+    cafe: Cafe,
+    starts_at: datetime | None,
+    duration_minutes: int | str = 120,
+    place_name: str = "",
+    place_address: str = "",
+    video_url: str = "",
+    description: str = "",
+    hosts: list[Member] | None = None,
+) -> CafeChange | None:
+    """Change a café still to come. If its time, place or video link changed, the people
+    who answered are told (in-app now, by email after the commit) and the change is
+    returned; otherwise nobody is told and None is returned."""
+    check_animator(actor)
+    if cafe.status == Cafe.Status.CANCELLED:
+        raise ValidationError(_("This café is cancelled: it can no longer be changed."))
+    if cafe.status == Cafe.Status.HELD or cafe.starts_at <= timezone.now():
+        raise ValidationError(_("This café has started: it can no longer be changed."))
+    errors: dict[str, list[str]] = {}
+    starts_at = _clean_start(starts_at, errors)
+    details = _clean_details(
+        errors,
+        duration_minutes=duration_minutes,
+        place_name=place_name,
+        place_address=place_address,
+        video_url=video_url,
+        description=description,
+        hosts=hosts,
+    )
+    if errors:
+        raise ValidationError(errors)
+    # As when scheduling: nobody ticked, the animator hosts it (None: the hosts stay).
+    new_hosts = None if hosts is None else details.pop("hosts") or [actor]
+    details.pop("hosts", None)
+    with transaction.atomic():
+        locked = Cafe.objects.select_for_update().get(pk=cafe.pk)
+        if locked.status != Cafe.Status.SCHEDULED:  # cancelled meanwhile
+            raise ValidationError(_("This café is cancelled: it can no longer be changed."))
+        before = changes.snapshot(locked)
+        wanted = {"starts_at": starts_at, **details}
+        changed = [name for name, value in wanted.items() if getattr(locked, name) != value]
+        if new_hosts is not None and {h.pk for h in new_hosts} != set(
+            locked.hosts.values_list("pk", flat=True)
+        ):
+            locked.hosts.set(new_hosts)
+        if not changed:
+            return None
+        for name in changed:
+            setattr(locked, name, wanted[name])
+        # Calendar apps only take a changed event if its SEQUENCE went up.
+        locked.sequence += 1
+        locked.save(update_fields=[*changed, "sequence", "updated_at"])
+        change = None
+        if any(name in changes.ANNOUNCED for name in changed):
+            change = changes.record_change(
+                cafe=locked, kind=CafeChange.Kind.CHANGED, before=before, actor=actor
+            )
+    cafe.refresh_from_db()
+    return change

@@ -1,4 +1,4 @@
-"""The Groupe d'Animation's café pages: schedule, cancel, the at-the-café screen (made for
+"""The Groupe d'Animation's café pages: schedule, change, cancel, the at-the-café screen (made for
 a phone held in one hand), newcomers registered on the spot, the report."""
 
 from contextlib import suppress
@@ -54,6 +54,56 @@ def series_create(request):
             )
             return redirect("cafes:list")
     return render(request, "cafes/form.html", {"form": form, "title": _("Schedule a monthly café")})
+
+
+@animator_required
+def cafe_edit(request, pk):
+    """Change the time, place or video link; the people who answered are told."""
+    cafe = get_object_or_404(Cafe, pk=pk)
+    local = timezone.localtime(cafe.starts_at)
+    form = CafeForm(
+        request.POST or None,
+        initial={
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "duration_minutes": cafe.duration_minutes,
+            "place_name": cafe.place_name,
+            "place_address": cafe.place_address,
+            "video_url": cafe.video_url,
+            "description": cafe.description,
+            "hosts": list(cafe.hosts.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.edit_cafe(actor=request.member, cafe=cafe, **form.service_data())
+        except ValidationError as exc:
+            form.show_errors(exc)
+        else:
+            if change is None:
+                messages.success(request, _("The café is saved. Nobody needed to be told."))
+            else:
+                n = change.notices.count()
+                messages.success(
+                    request,
+                    ngettext(
+                        "The café is changed: %(n)d person is told.",
+                        "The café is changed: %(n)d people are told.",
+                        n,
+                    )
+                    % {"n": n},
+                )
+            return redirect("cafes:detail", pk=cafe.pk)
+    return render(
+        request,
+        "cafes/form.html",
+        {
+            "form": form,
+            "cafe": cafe,
+            "title": _("Change the café-rencontre"),
+            "submit": _("Save the changes"),
+        },
+    )
 
 
 @require_POST

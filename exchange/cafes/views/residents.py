@@ -5,14 +5,14 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coopere.http import redirect_back
 from exchange.models import Member
 from exchange.views._helpers import acting_for, member_required
 from tenants.hosts import network_url
@@ -80,10 +80,7 @@ def cafe_rsvp(request, pk):
             messages.success(request, _("Noted: see you at the café!"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("cafes:detail", args=[cafe.pk])
-    return redirect(back)
+    return redirect_back(request, "cafes:detail", cafe.pk)
 
 
 def _ics_response(body: bytes, filename: str, *, private: bool) -> HttpResponse:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exchange.forms import copy_errors
@@ -37,8 +38,11 @@ def render_detail(request, project: Project, *, status=200, **forms):
     involved_ids = {p.member_id for p in people}
     meeting_initial = {}
     if project.next_meeting:
+        # The network's local day and time (a 00:30 meeting is on the previous day in UTC).
+        local = timezone.localtime(project.next_meeting)
         meeting_initial = {
-            "date": project.next_meeting.date(),
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
             "place": project.next_meeting_place,
         }
     steps = list(project.steps.all())

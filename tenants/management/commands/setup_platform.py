@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tenants import schema_check, services
 from tenants.models import Network
@@ -22,7 +22,11 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("\n".join(problems))
         self.stdout.write(
-            _("Platform ready: template schema current, %(made)d spare schema(s) added.")
+            ngettext(
+                "Platform ready: template schema current, %(made)d spare schema added.",
+                "Platform ready: template schema current, %(made)d spare schemas added.",
+                made,
+            )
             % {"made": made}
         )
 

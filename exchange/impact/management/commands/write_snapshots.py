@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from exchange.impact.services import backfill_snapshots
@@ -27,4 +27,7 @@ class Command(BaseCommand):
         for schema in schemas:
             with schema_context(schema):
                 backfill_snapshots(months=months)
-        self.stdout.write(_("%(n)d network(s) done.") % {"n": len(schemas)})
+        self.stdout.write(
+            ngettext("%(n)d network done.", "%(n)d networks done.", len(schemas))
+            % {"n": len(schemas)}
+        )
