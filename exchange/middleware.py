@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-OPEN_TO_ALL_NAMESPACES = {"accounts", "support"}
+OPEN_TO_ALL_NAMESPACES = {"accounts", "support_tenant"}
 OPEN_TO_ALL_NAMES = {"home", "set_language", "exchange:activate"}
 
 

@@ -38,6 +38,11 @@ def dispatch_daily_digests() -> int:
     return spread_over_networks(send_daily_digests, seconds=DIGEST_SPREAD_SECONDS)
 
 
+@app.task(name="exchange.send_account_notice")
+def send_account_notice(notification_id: int) -> bool:
+    return registration.email_account_notice(notification_id=notification_id)
+
+
 @app.task(name="exchange.send_activation_email")
 def send_activation_email(member_id: int) -> bool:
     member = Member.objects.select_related("user").filter(pk=member_id).first()

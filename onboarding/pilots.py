@@ -124,7 +124,14 @@ def welcome_card(*, network: Network, member_id: int, actor: User) -> dict | Non
     with tenant_context(network):
         member = (
             Member.objects.select_related("user")
-            .filter(pk=member_id, amorceur_ref__isnull=False, anonymised_at__isnull=True)
+            # Not once the pilote uses the account: a card would replace the password (a
+            # pilote of the network prints it then, after confirming).
+            .filter(
+                pk=member_id,
+                amorceur_ref__isnull=False,
+                anonymised_at__isnull=True,
+                activated_at__isnull=True,
+            )
             .first()
         )
         if member is None:

@@ -132,6 +132,18 @@ def network_b(db):
 
 
 @pytest.fixture
+def network_b_open(network_b):
+    """Network B with its residents' platform open (for this test only: rolled back), so
+    that isolation tests reach B's pages as any resident of B would after launch."""
+    from django.utils import timezone
+
+    with schema_context(get_public_schema_name()):
+        network_b.platform_opened_at = timezone.now()
+        network_b.save(update_fields=["platform_opened_at"])
+    return network_b
+
+
+@pytest.fixture
 def region(db):
     return Region.objects.get(code="essonne")
 

@@ -69,7 +69,7 @@ def test_own_data_csv_has_french_fields_oui_non_and_dates(db, client_for, networ
     assert not any("True" in line or "False" in line for line in lines)
 
 
-def test_own_data_csv_is_only_ones_own(db, client_for, network_a, network_b):
+def test_own_data_csv_is_only_ones_own(db, client_for, network_a, network_b, network_b_open):
     _resident(network_a, "ines@a.test")
     _resident(network_b, "ines@b.test")
     client = client_for(network_b)

@@ -24,7 +24,7 @@ from django_tenants.utils import schema_context
 from coopere.accounts.models import MEMBER_CODE_ALPHABET, User, is_reserved_email
 from tenants.hosts import network_url
 
-from ..models import ActivationCode, Member, Post, QuestionnaireAnswer, Theme
+from ..models import ActivationCode, Member, Notification, Post, QuestionnaireAnswer, Theme
 from ._common import check_animator, field_error
 
 PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
@@ -270,9 +270,29 @@ def _hash(code: str) -> str:
     return hashlib.sha256(f"{connection.schema_name}:{normalised}".encode()).hexdigest()
 
 
-def issue_activation_code(*, member: Member, channel: str = ActivationCode.Channel.CARD) -> str:
+def issue_activation_code(
+    *,
+    member: Member,
+    channel: str = ActivationCode.Channel.CARD,
+    actor: Member | None = None,
+    confirmed: bool = False,
+) -> str:
     """A new one-time code (returned once, stored hashed). A reprinted card voids the
-    previous card's code (a lost card must not open the account); the email's stays."""
+    previous card's code (a lost card must not open the account); the email's stays.
+
+    A card for an account already in use sets a new password when used: only a pilote
+    prints one, after confirming, and the member is told (in the site and by email)."""
+    takeover_risk = channel == ActivationCode.Channel.CARD and member.activated_at is not None
+    if takeover_risk and not (
+        actor is not None and actor.group_role == Member.GroupRole.PILOTE and confirmed
+    ):
+        raise field_error(
+            "card",
+            _(
+                "This neighbour's account is already active: a new card would replace "
+                "their password. Only a pilote can print one, after confirming."
+            ),
+        )
     raw = "".join(secrets.choice(MEMBER_CODE_ALPHABET) for _ in range(10))
     code = f"{raw[:5]}-{raw[5:]}"
     now = timezone.now()
@@ -284,7 +304,55 @@ def issue_activation_code(*, member: Member, channel: str = ActivationCode.Chann
             code_hash=_hash(code),
             expires_at=now + timedelta(days=settings.COOPERE_ACTIVATION_DAYS),
         )
+        if takeover_risk:
+            _tell_member(member, "card_printed", by=actor)
     return code
+
+
+def _tell_member(member: Member, notice: str, *, by: Member | None = None) -> None:
+    """An account notice in the site, and by email after commit (account_notice task)."""
+    from ..tasks import send_account_notice
+
+    texts = {
+        "card_printed": _(
+            "%(by)s printed a new welcome card for your account. If you did not ask for "
+            "it, tell your Groupe d'Animation."
+        ),
+        "password_set_by_card": _(
+            "Your password was changed with a welcome card. If it was not you, tell your "
+            "Groupe d'Animation at once."
+        ),
+    }
+    now = timezone.now()
+    notification = Notification.objects.create(
+        member=member,
+        kind=Notification.Kind.ACTIVATION,
+        text=texts[notice] % {"by": by.display_name if by else ""},
+        dedupe_key=f"{notice}:{now.timestamp()}",
+    )
+    transaction.on_commit(lambda: send_account_notice.delay(notification.pk))
+
+
+def email_account_notice(*, notification_id: int) -> bool:
+    """Email an account notice at once, whatever the member's digest choice. Sent once:
+    the row is locked and marked; a retried task (or the digest) finds it sent."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("member__user")
+            .filter(pk=notification_id, kind=Notification.Kind.ACTIVATION, emailed_at=None)
+            .first()
+        )
+        if notification is None:
+            return False
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+        email = notification.member.user.email
+        if email:
+            send_mail(
+                _("Your account on the neighbourhood network"), notification.text, None, [email]
+            )
+    return bool(email)
 
 
 def activation_url(code: str) -> str:
@@ -362,6 +430,8 @@ def activate_member(*, code: str, password: str, client_key: str) -> User:
         now = timezone.now()
         activation.member.activation_codes.filter(used_at__isnull=True).update(used_at=now)
         member = activation.member
+        if member.activated_at:  # an account in use: its owner learns of the new password
+            _tell_member(member, "password_set_by_card")
         member.activated_at = member.activated_at or now
         member.save(update_fields=["activated_at"])
     return user

@@ -142,7 +142,15 @@ def welcome_card(request, pk):
     member = get_object_or_404(
         Member.objects.select_related("user"), pk=pk, anonymised_at__isnull=True
     )
-    code = registration.issue_activation_code(member=member)
+    try:
+        code = registration.issue_activation_code(
+            member=member, actor=request.member, confirmed=request.POST.get("confirm") == "oui"
+        )
+    except ValidationError as exc:
+        if request.member.group_role == Member.GroupRole.PILOTE:  # asks to confirm first
+            return render(request, "exchange/animation/confirm_card.html", {"member": member})
+        messages.error(request, " ".join(exc.messages))
+        return redirect("exchange:animation_member", pk=member.pk)
     url = registration.activation_url(code)
     expires = timezone.now() + timezone.timedelta(days=settings.COOPERE_ACTIVATION_DAYS)
     return render(

@@ -28,6 +28,9 @@ def cast(django_db_setup, django_db_blocker):
         with schema_context(get_public_schema_name()):
             network = Network.objects.get(slug="reseau-a")
         with schema_context(network.schema_name):
+            first_new = (
+                Member.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            ) + 1
             pilote = create_founding_member(
                 first_name="Paulette",
                 last_name="Pilote",
@@ -52,6 +55,10 @@ def cast(django_db_setup, django_db_blocker):
                 theme=theme,
             )
         yield {"network": network, "pilote": pilote, "bernard": bernard}
+        # The journey's people stay (their posts and exchanges are committed) but leave the
+        # Groupe d'Animation: later tests count network A's pilotes.
+        with schema_context(network.schema_name):
+            Member.objects.filter(pk__gte=first_new).update(group_role="", sponsor=None)
 
 
 def _login(page, site, email):

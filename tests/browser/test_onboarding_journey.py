@@ -1,9 +1,8 @@
 """Issue 5's journey, in Chromium: a coach opens a network from the console, schedules its
 apéro-info (which ticks its item), ticks the rest of amorçage, prints the invitation letter
-and downloads its PDF, moves to lancement; opening the residents' platform is refused with
-5 in the Groupe d'Animation and no café (the message says what is missing) and accepted
-with 6 and a café scheduled; then the coach enters the network as support, and the visit
-shows in the console's audit log and in the network's own.
+and downloads its PDF, moves to lancement; then the coach enters the network as support, and
+the visit shows in the console's audit log and in the network's own. (Forming the Groupe
+d'Animation and opening the platform: tests/browser/test_method_journey.py.)
 """
 
 import re
@@ -17,13 +16,11 @@ from playwright.sync_api import expect
 
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
-from exchange.cafes.models import Cafe
 from onboarding.launch.models import AperoInfo
 from support.models import SupportSession
 from tenants.models import Network
 from tenants.services import fill_pool
 from tests.conftest import PASSWORD
-from tests.exchange.factories import MemberFactory
 
 from .conftest import ARTIFACTS
 
@@ -142,34 +139,7 @@ def test_a_coach_takes_a_network_from_amorcage_to_its_open_platform(new_page, si
     expect(page.get_by_text(re.compile("Lancement")).first).to_be_visible()
     assert _network().phase == Network.Phase.LANCEMENT
 
-    # Five in the Groupe d'Animation, no café: the platform stays closed, and says why.
-    with schema_context(network.schema_name):
-        for _ in range(5):
-            MemberFactory(animator=True)
-    page.get_by_role("button", name="Actualiser les indicateurs").click()
-    page.get_by_role("button", name="Ouvrir la plateforme aux habitant·es").click()
-    refusal = page.get_by_role("alert").filter(has_text="ne peut pas encore ouvrir")
-    expect(refusal).to_contain_text(
-        "Le Groupe d'Animation compte 5 membres ; il en faut au moins 6."
-    )
-    expect(refusal).to_contain_text("Aucun café-rencontre n'est programmé.")
-    page.screenshot(path=ARTIFACTS / "onboarding-platform-refused.png", full_page=True)
-    assert _network().platform_opened_at is None
-
-    # A sixth member and a café scheduled: it opens.
-    with schema_context(network.schema_name):
-        host = MemberFactory(animator=True)
-        Cafe.objects.create(
-            starts_at=timezone.now() + timedelta(days=20),
-            place_name="Salle commune de la tour 3",
-            created_by=host,
-        )
-    page.get_by_role("button", name="Actualiser les indicateurs").click()
-    page.get_by_role("button", name="Ouvrir la plateforme aux habitant·es").click()
-    expect(page.get_by_text(re.compile("Ouverte depuis le")).first).to_be_visible()
-    assert _network().platform_opened_at is not None
-    residents.reload()
-    expect(residents.get_by_role("main")).not_to_contain_text("Bientôt")
+    # Forming the group and opening the platform, through the pages: test_method_journey.
 
     # The coach enters the network as support; both audit logs show the visit.
     page.goto(network_page)

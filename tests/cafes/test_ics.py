@@ -114,7 +114,7 @@ def test_one_cafe_as_ics_and_the_video_link_for_a_logged_in_member(cafes, client
 
 
 def test_another_network_has_neither_the_cafes_nor_their_ics(
-    cafes, client_for, network_a, network_b
+    cafes, client_for, network_a, network_b, network_b_open
 ):
     with inside(network_b):
         assert not Cafe.objects.exists()

@@ -137,7 +137,9 @@ def test_bad_post_input_gives_french_errors_and_writes_nothing(
         assert Post.objects.count() == before
 
 
-def test_a_member_of_b_cannot_reach_a_post_of_a(db, client_for, network_a, network_b, voisin):
+def test_a_member_of_b_cannot_reach_a_post_of_a(
+    db, client_for, network_a, network_b, network_b_open, voisin
+):
     with inside(network_a):
         post = post_services.create_post(
             actor=voisin, author=voisin, kind="offer", title="Perceuse", theme=_theme(network_a)
@@ -245,7 +247,9 @@ def _png_bytes():
     return buffer.getvalue()
 
 
-def test_a_photo_is_served_to_its_network_only(db, client_for, network_a, network_b, voisin):
+def test_a_photo_is_served_to_its_network_only(
+    db, client_for, network_a, network_b, network_b_open, voisin
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = _logged(client_for, network_a, "voisin@a.test")

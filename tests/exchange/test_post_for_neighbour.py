@@ -138,7 +138,7 @@ def test_a_non_sponsor_cannot_post_for_her(client_for, network_a, paul, jeanne, 
 
 
 def test_another_network_cannot_post_for_her_nor_see_the_post(
-    client_for, network_a, network_b, paul, jeanne, theme
+    client_for, network_a, network_b, network_b_open, paul, jeanne, theme
 ):
     _logged(client_for, network_a, "paul@a.test").post(
         "/annonces/nouvelle/", _form(theme, pour=jeanne.pk)

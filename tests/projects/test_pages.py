@@ -203,7 +203,9 @@ def test_a_sponsor_adds_the_neighbour_they_accompany(project, client_for, networ
     assert client.post(f"/projets/{project.pk}/rejoindre/", {"pour": "x"}).status_code == 404
 
 
-def test_a_photo_is_added_and_served_to_its_network_only(project, client_for, network_a, network_b):
+def test_a_photo_is_added_and_served_to_its_network_only(
+    project, client_for, network_a, network_b, network_b_open
+):
     client = _logged(client_for, network_a, "pilote@a.test")
     image = SimpleUploadedFile("compost.png", _png_bytes(), content_type="image/png")
     response = client.post(f"/projets/{project.pk}/photos/", {"image": image, "caption": "Bac"})
