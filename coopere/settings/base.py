@@ -317,15 +317,32 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Billing (manual invoices) --------------------------------------------------------
-# The seller's legal identity printed on every invoice (French legal mentions). The
-# defaults are placeholders: set the real ones in production.
-COOPERE_LEGAL_NAME = env("COOPERE_LEGAL_NAME", default="Association Coop-ère")
-COOPERE_LEGAL_ADDRESS = env(
-    "COOPERE_LEGAL_ADDRESS", default="1 place de la Coopération\n91000 Évry-Courcouronnes"
+# The seller's legal identity printed on every invoice and credit note (French legal
+# mentions). Empty here: dev and test fill in demo values, production requires every one
+# (coopere/settings/prod.py refuses to start without them).
+SELLER_SETTINGS = (
+    "COOPERE_LEGAL_NAME",
+    "COOPERE_ADDRESS",
+    "COOPERE_SIRET",
+    "COOPERE_VAT_NUMBER",
+    "COOPERE_IBAN",
+    "COOPERE_BIC",
 )
-COOPERE_SIRET = env("COOPERE_SIRET", default="00000000000000")
-COOPERE_VAT_NUMBER = env("COOPERE_VAT_NUMBER", default="FR00000000000")
+DEMO_SELLER = {
+    "COOPERE_LEGAL_NAME": "Association Coop-ère (démo)",
+    "COOPERE_ADDRESS": "1 place de la Coopération\n91000 Évry-Courcouronnes",
+    "COOPERE_SIRET": "00000000000000",
+    "COOPERE_VAT_NUMBER": "FR00000000000",
+    "COOPERE_IBAN": "FR76 0000 0000 0000 0000 0000 000",
+    "COOPERE_BIC": "DEMOFRPPXXX",
+}
+COOPERE_LEGAL_NAME = env("COOPERE_LEGAL_NAME", default="")
+# One line in the environment: "\n" written in it starts a new line on the documents.
+COOPERE_ADDRESS = env("COOPERE_ADDRESS", default="")
+COOPERE_SIRET = env("COOPERE_SIRET", default="")
+COOPERE_VAT_NUMBER = env("COOPERE_VAT_NUMBER", default="")
 COOPERE_IBAN = env("COOPERE_IBAN", default="")
+COOPERE_BIC = env("COOPERE_BIC", default="")
 COOPERE_PAYMENT_DAYS = env.int("COOPERE_PAYMENT_DAYS", default=30)
 # How long (days) an emailed invitation to a partner's staff member stays valid.
 COOPERE_PARTNER_INVITATION_DAYS = env.int("COOPERE_PARTNER_INVITATION_DAYS", default=7)

@@ -46,3 +46,7 @@ STRIPE_TIMEOUT = 5
 # django-axes warns that a per-process cache (no REDIS_URL) does not share its counters
 # between processes; production requires Redis (settings.prod).
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Demo seller identity on invoices and credit notes, unless the environment gives one.
+for _name, _value in DEMO_SELLER.items():  # noqa: F405
+    if not globals()[_name]:
+        globals()[_name] = _value
