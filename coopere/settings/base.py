@@ -102,8 +102,27 @@ MIDDLEWARE = [
     # After support: before its platform opens, a network serves its Groupe d'Animation.
     "exchange.middleware.PlatformNotOpenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the French 429 page
 ]
+
+# --- Content Security Policy (django-csp) ----------------------------------------------
+# Scripts only from our own static files (HTMX, the kit, the newsletter editor): no inline
+# script, no eval. Inline style attributes stay allowed (a few layout tweaks, HTMX's
+# indicator style). Photos and QR codes are served by us or inline (data:, SVG).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Support access (support/): a coach's signed entry link, and the read-only session it opens.
 # The guided phases and coaching (defaults in the code that reads them, overridable here).

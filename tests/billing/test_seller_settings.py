@@ -21,7 +21,14 @@ SELLER = {
 
 
 def _load_prod(extra: dict) -> subprocess.CompletedProcess:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SECRET_KEY": "x", **extra}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "SECRET_KEY": "x",
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "EMAIL_URL": "smtp://localhost:25",
+        "ALLOWED_HOSTS": "coopere.example.org",
+        **extra,
+    }
     env["DJANGO_SETTINGS_MODULE"] = "coopere.settings.prod"
     code = "from django.conf import settings; print(settings.COOPERE_BIC)"
     return subprocess.run(
