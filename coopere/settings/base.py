@@ -46,6 +46,7 @@ SHARED_APPS = [
     # Support access: its audit table sits in public (coaches' side) and in every
     # network (what the network sees of who came in as support).
     "support",
+    "tasklog",  # background tasks that failed for good, for operators: public schema
 ]
 
 TENANT_APPS = [

@@ -1,0 +1,1 @@
+from tests.console import _french, coach, console, login, partner_user  # noqa: F401
