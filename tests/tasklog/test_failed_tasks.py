@@ -3,6 +3,7 @@ the operators at /console/taches/, who mark them handled."""
 
 import smtplib
 
+import pytest
 from django.core import mail
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -197,3 +198,36 @@ def test_the_page_is_for_operators_only(db, client_for, login, partner_user, net
     with schema_context(get_public_schema_name()):
         assert FailedTask.objects.filter(handled_at__isnull=False).count() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.redis
+def test_the_real_worker_records_a_failure_with_the_network_it_ran_for(
+    committed_db, celery_worker, monkeypatch
+):
+    """Through Redis and a worker: the row names the schema that queued the task."""
+    from tenants.models import Network
+    from tests.conftest import wait_for
+
+    def broken(*args, **kwargs):
+        raise ValueError("données incohérentes")
+
+    monkeypatch.setattr("exchange.services.registration.email_account_notice", broken)
+    with schema_context(get_public_schema_name()):
+        network_b = Network.objects.get(slug="reseau-b")
+    try:
+        with schema_context(network_b.schema_name):
+            exchange_tasks.send_account_notice.delay(31337)
+
+        def recorded():
+            with schema_context(get_public_schema_name()):
+                return FailedTask.objects.filter(args=[31337]).first()
+
+        assert wait_for(recorded)
+        failure = recorded()
+        assert failure.schema_name == "n_reseau_b"
+        assert failure.task_name == "exchange.send_account_notice"
+        assert "ValueError: données incohérentes" in failure.exception
+        assert failure.task_id
+    finally:
+        with schema_context(get_public_schema_name()):
+            FailedTask.objects.filter(args=[31337]).delete()
