@@ -116,6 +116,7 @@ def _detail(request, network: Network, status: int = 200, **bound):
             else []
         ),
         "transitions": selectors.transitions_of(network),
+        "unticks": selectors.unticks_of(network),
         "snapshots": selectors.recent_snapshots(network),
         "amorceurs": list(network.amorceurs.all()),
         "relays": list(network.relays.all()),
@@ -222,7 +223,9 @@ def item_untick(request, slug, item_pk):
     network = selectors.network_for_console(slug)
     item = get_object_or_404(ChecklistItem, pk=item_pk)
     try:
-        services.untick_item(network=network, item=item, actor=request.user)
+        services.untick_item(
+            network=network, item=item, actor=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
