@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
 from exchange.forms import copy_errors
+from tasklog.selectors import open_failure_count
 from tenants.hosts import site_url
 from tenants.models import Network
 
@@ -58,6 +59,7 @@ def pipeline(request):
             "no_coach": pgettext("coach", "none"),
             "open_label": pgettext("platform", "open"),
             "soon_label": _("coming soon"),
+            "failed_task_count": open_failure_count(),
         },
     )
 

@@ -47,6 +47,7 @@ SHARED_APPS = [
     # Support access: its audit table sits in public (coaches' side) and in every
     # network (what the network sees of who came in as support).
     "support",
+    "tasklog",  # background tasks that failed for good, for operators: public schema
     # Login throttling (per account and per client). Counters live in the cache, keyed by
     # schema (django_tenants.cache.make_key); its tables stay unused in public.
     "axes",
