@@ -462,3 +462,21 @@ def rows_of(entry: Table, member):
 def rows_of_owner(entry: Table, member, lookups):
     """The rows `member` owns through `lookups` (foreign keys only)."""
     return entry.model_class.objects.filter(_naming(lookups, member))
+
+
+def quoting_notifications(member):
+    """Other members' notifications that quote `member` (their name, their post's title,
+    their thanks, their moderation note): about their posts, their connections, their
+    moderation decisions. Erasure reduces them to their kind."""
+    from .models import ModerationEvent, Notification
+
+    decisions = [
+        f"moderation:{pk}"
+        for pk in ModerationEvent.objects.filter(moderator=member).values_list("pk", flat=True)
+    ]
+    return Notification.objects.exclude(member=member).filter(
+        Q(post__author=member)
+        | Q(connection__requester=member)
+        | Q(connection__post__author=member)
+        | Q(dedupe_key__in=decisions)
+    )

@@ -1,17 +1,21 @@
 """A member's own data: preferences, sponsor, export, and leaving the network."""
 
+import re
+
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coopere.accounts.models import new_member_code
 
 from .. import exports, personal_data
-from ..models import Connection, Member, MemberRoleChange, Post
+from ..cafes.models import CafeChangeNotice
+from ..models import Connection, Member, MemberRoleChange, Notification, Post
 from ._common import check_active, check_can_act_for, field_error
 
 PREFERENCE_FIELDS = ("show_in_directory", "show_address", "share_contact", "notification_mode")
@@ -184,6 +188,8 @@ def delete_account(*, actor: Member, member: Member) -> Member:
         former = _("Former member")
         withdrawn = _("Withdrawn post")
     files = []
+    sponsor = member.sponsor
+    old_name = member.display_name
     with transaction.atomic():
         user = member.user
         user.email = None
@@ -212,6 +218,7 @@ def delete_account(*, actor: Member, member: Member) -> Member:
         member.posts.exclude(status__in=[Post.Status.DONE, Post.Status.CLOSED]).update(
             status=Post.Status.CLOSED
         )
+        _erase_quotes(member, name=old_name, former=former, sponsor=sponsor)
         # Neighbours who answered their posts no longer see a contact they had shared.
         Connection.objects.filter(post__author=member).update(author_shares_contact=False)
         for entry in personal_data.TABLES:
@@ -252,6 +259,29 @@ def _erase(entry, member: Member, *, placeholders: dict) -> list[str]:
     for name in entry.unlink:
         model.objects.filter(**{name: member}).update(**{name: None})
     return files
+
+
+def _erase_quotes(member: Member, *, name: str, former: str, sponsor: Member | None) -> None:
+    """Neighbours' notifications quote the member: their name, their post's title, their
+    thanks, a moderation note they wrote. Those notices keep only what they were about (the
+    kind, in the network's language); a sponsor's café notices name the neighbours they
+    accompany, where the member becomes "former"."""
+    quoting = personal_data.quoting_notifications(member)
+    with translation.override(settings.LANGUAGE_CODE):
+        for kind, label in Notification.Kind.choices:
+            quoting.filter(kind=kind).update(text=str(label))
+    if sponsor is None:
+        return
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    for model, fields in ((CafeChangeNotice, ("text", "neighbours")), (Notification, ("text",))):
+        rows = model.objects.filter(member=sponsor)
+        condition = Q(pk__in=[])
+        for field_name in fields:
+            condition |= Q(**{f"{field_name}__contains": name})
+        for row in rows.filter(condition):
+            for field_name in fields:
+                setattr(row, field_name, pattern.sub(former, getattr(row, field_name)))
+            row.save(update_fields=list(fields))
 
 
 def _end_sessions(user) -> None:

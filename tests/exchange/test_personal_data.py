@@ -125,7 +125,19 @@ def world(rose, paul, pilote, theme):
     Notification.objects.create(member=rose, kind="message", text=MARK, dedupe_key="t:1")
     Notification.objects.create(member=paul, kind="message", text="Pour Paul", dedupe_key="t:2")
     Report.objects.create(post=paul_post, reporter=rose, reason=f"{MARK} signale")
-    ModerationEvent.objects.create(post=paul_post, action="hide", note=MARK, moderator=rose)
+    event = ModerationEvent.objects.create(post=paul_post, action="hide", note=MARK, moderator=rose)
+    # Neighbours' notifications quote her: name, post title, thanks, moderation note.
+    for kind, key, link in (
+        ("connection", "connection:1", {"post": rose_post}),
+        ("thanks", "thanks:1", {"connection": answered}),
+        ("moderation", f"moderation:{event.pk}", {"post": paul_post}),
+    ):
+        Notification.objects.create(
+            member=paul, kind=kind, text=f"Rose P. : {MARK}", dedupe_key=key, **link
+        )
+    # Her sponsor's café notices name her among the neighbours they accompany.
+    rose.sponsor = pilote
+    rose.save()
 
     CafeSeries.objects.create(
         weekday=5, week_of_month=1, start_time="10:00", place_name="Place", created_by=rose
@@ -140,6 +152,12 @@ def world(rose, paul, pilote, theme):
     CafeReminder.objects.create(cafe=cafe, member=rose)
     change = CafeChange.objects.create(cafe=cafe, kind="changed", before={}, after={}, made_by=rose)
     CafeChangeNotice.objects.create(change=change, member=rose, text=MARK)
+    CafeChangeNotice.objects.create(
+        change=change, member=pilote, neighbours="Rose P., Zoé L.", text="Venues : Rose P., Zoé L."
+    )
+    Notification.objects.create(
+        member=pilote, kind="cafe", text="Venues : Rose P., Zoé L.", dedupe_key="cafe-change:1"
+    )
 
     sheet = Sheet.objects.order_by("pk").first()
     sheet.updated_by = rose
@@ -233,7 +251,7 @@ def test_after_leaving_nothing_she_wrote_remains(world, rose, paul):
     checked = [User, Member] + [entry.model_class for entry in personal_data.TABLES]
     for model in checked:
         for name in _text_fields(model):
-            for needle in (MARK, email, address, FORMULA):
+            for needle in (MARK, email, address, FORMULA, "Rose P."):
                 if model.objects.filter(**{f"{name}__contains": needle}).exists():
                     found.append(f"{model._meta.label}.{name} holds {needle!r}")
     assert found == []
@@ -255,7 +273,10 @@ def test_neighbours_rows_survive_her_leaving(world, rose, paul):
     paul_post = Post.objects.get(pk=world["paul_post"].pk)
     assert paul_post.title == "Paul cherche un escabeau"
     assert Message.objects.filter(author=paul, body="Réponse de Paul").exists()
-    assert Notification.objects.filter(member=paul).count() == 1
+    assert Notification.objects.filter(member=paul, text="Pour Paul").exists()
+    thanked = Notification.objects.get(member=paul, kind="thanks")
+    assert thanked.text == "Vous avez été remercié·e"  # what it was about, without her words
+    assert CafeChangeNotice.objects.get(neighbours="Ancien membre, Zoé L.")
     # Both exchanges stay counted (the other side is Paul's too), by "Ancien membre".
     assert Exchange.objects.filter(giver=rose, receiver=paul).count() == 1
     assert Exchange.objects.filter(giver=paul, receiver=rose).count() == 1
