@@ -292,3 +292,19 @@ def test_neighbours_rows_survive_her_leaving(world, rose, paul):
     assert Participation.objects.filter(member=paul).exists()
     assert Participation.objects.filter(member=rose, purchase__status="closed").exists()
     assert Newsletter.objects.filter(subject="Lettre de juin").exists()
+
+
+def test_the_downloads_from_the_profile_page(world, rose, client_for, network_a):
+    rose.user.set_password("un-mot-de-passe-solide")
+    rose.user.save()
+    client = client_for(network_a)
+    client.post("/connexion/", {"username": rose.user.email, "password": "un-mot-de-passe-solide"})
+    data = client.get("/mon-profil/donnees.json").json()
+    assert all(data[entry.key] for entry in personal_data.TABLES)
+    text = client.get("/mon-profil/donnees.csv").content.decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert f"message 1;texte;{MARK} mon digicode est 1234" in lines
+    assert "tâche 1;prise_par;Rose P." in lines
+    assert "'=HYPERLINK" in text and ";=" not in text
+    # Another member downloads only their own.
+    assert "Réponse de Paul" not in text
