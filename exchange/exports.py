@@ -13,7 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 
 from . import personal_data
 from .models import Member
@@ -29,6 +29,9 @@ def _name(obj) -> str:
     for attr in ("title", "item", "subject", "name"):
         if getattr(obj, attr, None):
             return str(getattr(obj, attr))
+    if getattr(obj, "starts_at", None):  # a café: when and where, in Paris time
+        when = timezone.localtime(obj.starts_at).strftime("%d/%m/%Y %H:%M")
+        return f"{when} {obj.place_name or obj.video_url}".strip()
     if hasattr(obj, "post"):  # a connection: the post it is about
         return _name(obj.post)
     if hasattr(obj, "cafe"):
