@@ -84,6 +84,31 @@ MEMBER_FIELDS = {
     "sponsor": "parrain_ou_marraine",
     "questionnaire_done_at": "questionnaire_termine_le",
 }
+# Placeholders for words stored in the network's language when erasing.
+FORMER = "__former_member__"  # "Ancien membre"
+WITHDRAWN = "__withdrawn__"  # "Annonce retirée"
+# What erasure leaves in the profile (the user row and the member row stay: neighbours'
+# exchanges and posts point at them). The member code is replaced by a fresh random one
+# and the password made unusable.
+USER_ERASE = {
+    "email": None,
+    "first_name": FORMER,
+    "last_name": "",
+    "last_login": None,
+    "is_active": False,
+}
+MEMBER_ERASE = {
+    "display_name": FORMER,
+    "address": "",
+    "phone": "",
+    "group_role": "",
+    "sponsor": None,
+    "amorceur_ref": None,
+    "show_in_directory": False,
+    "show_address": False,
+    "share_contact": False,
+    "notification_mode": "never",
+}
 # Member's foreign keys, handled by `delete_account` itself: `user` is anonymised with the
 # member, `sponsor` ends, the neighbours they sponsored are released, `registered_by` stays
 # (it names the animator who registered them, who may be anonymised in turn).
@@ -156,7 +181,7 @@ TABLES: tuple[Table, ...] = (
         owners=("author",),
         mentions=("acted_by",),
         # Posts stay (neighbours' threads and exchanges hang on them), closed and emptied.
-        blank={"title": "__withdrawn__", "description": "", "availability": "", "photo": ""},
+        blank={"title": WITHDRAWN, "description": "", "availability": "", "photo": ""},
         files=("photo",),
     ),
     Table(

@@ -190,28 +190,18 @@ def delete_account(*, actor: Member, member: Member) -> Member:
     files = []
     sponsor = member.sponsor
     old_name = member.display_name
+    placeholders = {personal_data.FORMER: former, personal_data.WITHDRAWN: withdrawn}
     with transaction.atomic():
         user = member.user
-        user.email = None
-        user.first_name = former
-        user.last_name = ""
-        user.member_code = new_member_code()
-        user.is_active = False
-        user.last_login = None
+        for name, value in personal_data.USER_ERASE.items():
+            setattr(user, name, placeholders.get(value, value))
+        user.member_code = new_member_code()  # unguessable: nobody logs in with it
         user.set_unusable_password()
         user.save()
         user.groups.clear()
         user.user_permissions.clear()
-        member.display_name = former
-        member.address = ""
-        member.phone = ""
-        member.group_role = Member.GroupRole.NONE
-        member.sponsor = None
-        member.amorceur_ref = None
-        member.show_in_directory = False
-        member.show_address = False
-        member.share_contact = False
-        member.notification_mode = Member.Digest.NEVER
+        for name, value in personal_data.MEMBER_ERASE.items():
+            setattr(member, name, placeholders.get(value, value))
         member.anonymised_at = timezone.now()
         member.save()
         member.sponsored.update(sponsor=None)
@@ -222,7 +212,7 @@ def delete_account(*, actor: Member, member: Member) -> Member:
         # Neighbours who answered their posts no longer see a contact they had shared.
         Connection.objects.filter(post__author=member).update(author_shares_contact=False)
         for entry in personal_data.TABLES:
-            files += _erase(entry, member, placeholders={"__withdrawn__": withdrawn})
+            files += _erase(entry, member, placeholders=placeholders)
         _end_sessions(user)
     for name in files:
         default_storage.delete(name)

@@ -84,6 +84,14 @@ def test_the_registry_names_real_fields():
             model._meta.get_field(name)
         for lookup in entry.owners + entry.mentions + entry.links:
             model.objects.filter(**{lookup: None})  # a wrong lookup raises FieldError
+    for name in personal_data.USER_ERASE:
+        User._meta.get_field(name)
+    for name in personal_data.MEMBER_ERASE:
+        Member._meta.get_field(name)
+    # A new text field on the profile is personal until said otherwise: erase it.
+    kept = {"password", "member_code", "kind", "questionnaire_step"}
+    for model, erased in ((User, personal_data.USER_ERASE), (Member, personal_data.MEMBER_ERASE)):
+        assert set(_text_fields(model)) - kept - set(erased) == set(), model
     keys = [entry.key for entry in personal_data.TABLES]
     assert len(keys) == len(set(keys))
 
@@ -137,6 +145,7 @@ def world(rose, paul, pilote, theme):
         )
     # Her sponsor's café notices name her among the neighbours they accompany.
     rose.sponsor = pilote
+    rose.phone = "06 12 34 56 78"
     rose.save()
 
     CafeSeries.objects.create(
@@ -251,7 +260,7 @@ def test_after_leaving_nothing_she_wrote_remains(world, rose, paul):
     checked = [User, Member] + [entry.model_class for entry in personal_data.TABLES]
     for model in checked:
         for name in _text_fields(model):
-            for needle in (MARK, email, address, FORMULA, "Rose P."):
+            for needle in (MARK, email, address, FORMULA, "Rose P.", "06 12 34 56 78"):
                 if model.objects.filter(**{f"{name}__contains": needle}).exists():
                     found.append(f"{model._meta.label}.{name} holds {needle!r}")
     assert found == []
