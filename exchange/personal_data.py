@@ -19,6 +19,10 @@ For each table:
   link points at the anonymised member); each says why in `note`.
 - `fields`: what the export shows of each row, field -> its French name in the CSV.
 
+The profile (the user row and the member row) is `USER_FIELDS` and `MEMBER_FIELDS` in the
+download, `USER_ERASE` and `MEMBER_ERASE` on leaving; neighbours' notifications that quote
+the member (name, post title, thanks) are `quoting_notifications`.
+
 What erasure keeps on purpose (the network's own facts, counted for its impact): exchanges
 and their dates, attendance at cafés, orders of closed purchases, cafés, projects, sheets,
 newsletters and tasks created by the member (the network's work, not their personal data;
