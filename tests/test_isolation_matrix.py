@@ -37,7 +37,7 @@ from billing.services import invitations
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from exchange.cafes.models import Cafe
-from exchange.models import Member, Theme
+from exchange.models import Member, Post, Theme
 from exchange.newsletter.models import Newsletter
 from exchange.newsletter.tokens import unsubscribe_token
 from exchange.projects.models import Project, ProjectPhoto, ProjectStep, Sheet
@@ -713,13 +713,15 @@ def world(django_db_setup, django_db_blocker):
 def tally(request):
     counts = {"routes": set(), "requests": 0}
     yield counts
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
     line = (
         f"isolation matrix: {len(counts['routes'])} routes, {counts['requests']} requests"
-        " (GET, POST and the API schema's methods), every one refused or the asker's own"
+        " covered (GET, POST and the API schema's methods, by four strangers to network A)"
     )
-    if reporter is not None:
-        reporter.write_line(line)
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():  # shown even without -s
+            reporter.write_line(line)
     else:
         print(line)
 
@@ -812,3 +814,21 @@ def test_strangers_reach_nothing_of_network_a(
         with open(os.environ["COOPERE_MATRIX_LOG"], "a", encoding="utf-8") as out:
             out.write("\n".join(log) + "\n")
     assert not failures, f"{len(failures)} findings:\n" + "\n".join(failures)
+
+
+def test_the_matrix_sees_a_write_and_a_leak(world, db, client_for):
+    """The detectors work: A's own pilote (who may) reads the post and closes it — the same
+    requests the strangers made — and the matrix would have reported both."""
+    network_a, ids = world
+    client = client_for(network_a)
+    client.post("/connexion/", {"username": "pilote-matrice@a.test", "password": PASSWORD})
+    watched = (network_a.schema_name, get_public_schema_name())
+    page = ask(client, "GET", f"/annonces/{ids['post']}/", watched=watched)
+    assert page.status == 200 and "Secret de A" in page.body and not refused(page)
+    path = f"/annonces/{ids['post']}/statut/"
+    closed = ask(client, "POST", path, data=PLAUSIBLE, watched=watched)
+    assert refused(closed) is False
+    assert closed.written.get(f"{network_a.schema_name}.exchange_post", 0) >= 1
+    # …and the savepoint took it back: the next asker finds the post open.
+    with schema_context(network_a.schema_name):
+        assert Post.objects.get(pk=ids["post"]).status == Post.Status.OPEN
