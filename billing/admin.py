@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 
 from .models import (
+    CreditNote,
     Invoice,
     InvoiceLine,
     Partner,
@@ -78,9 +79,16 @@ class InvoiceAdmin(ReadOnlyAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+@admin.register(CreditNote)
+class CreditNoteAdmin(ReadOnlyAdmin):
+    list_display = ["number", "invoice", "partner", "issued_on", "total_cents"]
+    list_filter = ["year"]
+    search_fields = ["number", "invoice__number", "partner__legal_name"]
+
+
 @admin.register(PartnerMembership)
 class MembershipAdmin(ReadOnlyAdmin):
-    list_display = ["user", "partner", "created_at"]
+    list_display = ["user", "partner", "created_at", "revoked_at"]
 
 
 @admin.register(PartnerInvitation)

@@ -208,6 +208,16 @@ class SubscriptionForm(forms.Form):
         help_text=_("The number of the partner's purchase order (bon de commande), if any."),
     )
 
+    @classmethod
+    def initial_for(cls, subscription) -> dict:
+        return {
+            "plan": subscription.plan_id,
+            "networks": [n.pk for n in subscription.networks.all()],
+            "current_period_start": subscription.current_period_start,
+            "current_period_end": subscription.current_period_end,
+            "purchase_order_ref": subscription.purchase_order_ref,
+        }
+
     def service_data(self) -> dict:
         data = self.cleaned_data
         return {
@@ -224,4 +234,24 @@ class PaymentForm(forms.Form):
         label=_("Payment received on"),
         required=False,
         widget=DateInput(),
+    )
+
+
+class CreditNoteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the credit note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Printed on the credit note, for example: wrong number of networks."),
+    )
+
+
+class CancelSubscriptionForm(forms.Form):
+    ended_on = forms.DateField(
+        label=_("Last day covered"),
+        required=False,
+        widget=DateInput(),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -77,6 +77,17 @@ class PartnerMembership(models.Model):
         Partner, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("partner")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Revoked: the user lost the portal at once (account deactivated); the row stays as the
+    # audit of who revoked it and when.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("revoked by"),
+    )
 
     class Meta:
         verbose_name = _("partner user")
@@ -170,6 +181,8 @@ class Subscription(models.Model):
     )
     # Time of the newest Stripe event applied: an older event arriving late is ignored.
     stripe_state_at = models.DateTimeField(null=True, blank=True)
+    # The last day covered by a cancelled subscription (set by an operator's cancellation).
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +191,28 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         indexes = [models.Index(fields=["partner", "status"])]
+
+
+class SubscriptionEvent(models.Model):
+    """The history of a manual subscription: each edit or cancellation, who and when, and
+    what it changed in words."""
+
+    class Action(models.TextChoices):
+        EDITED = "edited", _("Edited")
+        CANCELED = "canceled", _("Cancelled")
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    summary = models.TextField(_("what changed"), blank=True)
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        ordering = ["subscription", "-at", "-pk"]
+        verbose_name = _("subscription change")
+        verbose_name_plural = _("subscription changes")
 
 
 class InvoiceSequence(models.Model):
@@ -273,6 +308,52 @@ class InvoiceLine(models.Model):
     @property
     def vat_cents(self) -> int:
         return vat_of(self.total_excl_tax_cents, self.vat_rate_bp)
+
+
+class CreditNoteSequence(models.Model):
+    """The last credit note number issued in a year; locked like InvoiceSequence."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class CreditNote(models.Model):
+    """An avoir cancelling one manual invoice in full: its own gapless yearly number
+    (AV-2026-0001), the buyer and the amounts copied from the invoice it cancels."""
+
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, related_name="credit_note", verbose_name=_("invoice")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="credit_notes", verbose_name=_("partner")
+    )
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    issued_on = models.DateField(_("issued on"))
+    reason = models.TextField(_("reason"))
+    buyer_name = models.CharField(_("buyer"), max_length=200)
+    buyer_address = models.TextField(_("buyer's address"), blank=True)
+    buyer_siret = models.CharField(_("buyer's SIRET"), max_length=14, blank=True)
+    buyer_service_code = models.CharField(_("public service code"), max_length=100, blank=True)
+    total_excl_tax_cents = models.PositiveIntegerField(_("total excl. VAT (cents)"))
+    vat_cents = models.PositiveIntegerField(_("VAT (cents)"))
+    total_cents = models.PositiveIntegerField(_("total incl. VAT (cents)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="one_credit_note_per_number")
+        ]
+
+    def __str__(self):
+        return self.number
 
 
 class StripeEvent(models.Model):

@@ -2,11 +2,19 @@
 documents (HTML and PDF)."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from tenants.models import Network
 
-from .models import Invoice, Partner, PartnerInvitation, Plan, Subscription
+from .models import (
+    CreditNote,
+    Invoice,
+    Partner,
+    PartnerInvitation,
+    Plan,
+    Subscription,
+    SubscriptionEvent,
+)
 
 
 def partners_for_listing() -> QuerySet[Partner]:
@@ -24,6 +32,13 @@ def partner_users(partner: Partner) -> list:
     return [m.user for m in partner.memberships.select_related("user").order_by("user__first_name")]
 
 
+def partner_memberships(partner: Partner) -> QuerySet:
+    """Portal users of the partner, those with access first, with who revoked the others."""
+    return partner.memberships.select_related("user", "revoked_by").order_by(
+        F("revoked_at").asc(nulls_first=True), "user__first_name", "pk"
+    )
+
+
 def partner_invitations(partner: Partner) -> QuerySet[PartnerInvitation]:
     return partner.invitations.select_related("invited_by").order_by("-created_at")
 
@@ -34,13 +49,16 @@ def partner_subscriptions(partner: Partner) -> QuerySet[Subscription]:
         .prefetch_related(
             Prefetch("networks", queryset=Network.objects.order_by("name")),
             Prefetch("invoices", queryset=Invoice.objects.order_by("-issued_on", "-pk")),
+            Prefetch("events", queryset=SubscriptionEvent.objects.select_related("by")),
         )
         .order_by("-created_at")
     )
 
 
 def partner_invoices(partner: Partner) -> QuerySet[Invoice]:
-    return partner.invoices.select_related("subscription").order_by("-issued_on", "-pk")
+    return partner.invoices.select_related("subscription", "credit_note").order_by(
+        "-issued_on", "-pk"
+    )
 
 
 def live_networks() -> QuerySet[Network]:
@@ -60,10 +78,29 @@ def invoices_for_console() -> QuerySet[Invoice]:
 
 def invoice_for_document(pk: int) -> Invoice:
     return (
-        Invoice.objects.select_related("partner", "subscription__plan")
+        Invoice.objects.select_related("partner", "subscription__plan", "credit_note")
         .prefetch_related("lines")
         .get(pk=pk)
     )
+
+
+def credit_note_for_document(pk: int) -> CreditNote:
+    return (
+        CreditNote.objects.select_related("partner", "invoice")
+        .prefetch_related("invoice__lines")
+        .get(pk=pk)
+    )
+
+
+def credit_note_document_context(note: CreditNote) -> dict:
+    """What billing/credit_note.html needs: the note, the cancelled invoice's lines."""
+    context = invoice_document_context(note.invoice)
+    context.update(note=note)
+    return context
+
+
+def partner_credit_notes(partner: Partner) -> QuerySet[CreditNote]:
+    return partner.credit_notes.select_related("invoice").order_by("-issued_on", "-pk")
 
 
 def seller() -> dict:
@@ -71,10 +108,11 @@ def seller() -> dict:
     return {
         "name": settings.COOPERE_LEGAL_NAME,
         # An environment variable holds one line: "\n" written in it starts a new line.
-        "address": settings.COOPERE_LEGAL_ADDRESS.replace("\\n", "\n"),
+        "address": settings.COOPERE_ADDRESS.replace("\\n", "\n"),
         "siret": settings.COOPERE_SIRET,
         "vat_number": settings.COOPERE_VAT_NUMBER,
         "iban": settings.COOPERE_IBAN,
+        "bic": settings.COOPERE_BIC,
     }
 
 
@@ -88,3 +126,34 @@ def invoice_document_context(invoice: Invoice) -> dict:
         "vat_exempt": all(line.vat_rate_bp == 0 for line in lines),
         "vat_rates": sorted({line.vat_rate_bp for line in lines}),
     }
+
+
+def overlapping_coverage(networks, start, end, *, exclude_pk=None) -> list[dict]:
+    """Networks among `networks` already covered between `start` and `end` by another
+    running subscription (any partner): [{network, subscription}] for the form's warning."""
+    if not networks or start is None or end is None:
+        return []
+    network_ids = [n.pk if isinstance(n, Network) else int(n) for n in networks]
+    subs = (
+        Subscription.objects.filter(
+            networks__in=network_ids,
+            status__in=[
+                Subscription.Status.PENDING,
+                Subscription.Status.ACTIVE,
+                Subscription.Status.PAST_DUE,
+            ],
+        )
+        .filter(Q(current_period_start__isnull=True) | Q(current_period_start__lte=end))
+        .filter(Q(current_period_end__isnull=True) | Q(current_period_end__gte=start))
+        .exclude(pk=exclude_pk)
+        .select_related("partner", "plan")
+        .prefetch_related(Prefetch("networks", queryset=Network.objects.order_by("name")))
+        .distinct()
+        .order_by("current_period_start", "pk")
+    )
+    found = []
+    for sub in subs:
+        for network in sub.networks.all():
+            if network.pk in network_ids:
+                found.append({"network": network, "subscription": sub})
+    return found

@@ -65,6 +65,8 @@ CSV_COLUMNS = impact_indicators.CSV_COLUMNS
 
 def partner_of(user) -> Partner | None:
     membership = getattr(user, "partner_membership", None)
+    if membership is not None and membership.revoked_at is not None:
+        return None  # revoked: no partner's data any more
     try:
         return membership.partner if membership else None
     except Partner.DoesNotExist:
@@ -80,7 +82,9 @@ def subscriptions_of(partner: Partner):
 
 
 def invoices_of(partner: Partner):
-    return Invoice.objects.filter(partner=partner).select_related("subscription__plan")
+    return Invoice.objects.filter(partner=partner).select_related(
+        "subscription__plan", "credit_note"
+    )
 
 
 def offered_plans():
@@ -106,7 +110,8 @@ class Coverage:
 
 
 def _ended_on(sub: Subscription) -> datetime.date:
-    ended = timezone.localdate(sub.updated_at)
+    # An operator's cancellation says its last day; otherwise the day the status changed.
+    ended = sub.ended_on or timezone.localdate(sub.updated_at)
     return min(ended, sub.current_period_end) if sub.current_period_end else ended
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("gestion-du-paiement/", portal.billing_portal, name="billing_portal"),
     path("factures/", portal.invoices, name="invoices"),
     path("factures/<int:invoice_id>.pdf", portal.invoice_pdf, name="invoice_pdf"),
+    path("avoirs/<int:note_id>.pdf", portal.credit_note_pdf, name="credit_note_pdf"),
     path("factures/actualiser/", portal.refresh_invoices, name="refresh_invoices"),
     path("impact/", portal.impact, name="impact"),
     path("impact.csv", portal.impact_csv, name="impact_csv"),

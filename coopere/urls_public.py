@@ -14,6 +14,7 @@ urlpatterns = [
     path("console/accompagnement/", include("onboarding.coaching.urls")),
     path("console/support/", include("support.urls")),
     path("console/partenaires/", include("billing.urls_console")),
+    path("console/taches/", include("tasklog.urls")),
     path("partenaires/invitation/", include("billing.urls_invitations")),
     path("partenaires/", include("billing.urls_portal")),
     path("stripe/", include("billing.urls_stripe")),

@@ -122,6 +122,40 @@ class ItemCheck(models.Model):
         ]
 
 
+class ItemUntick(models.Model):
+    """The trace an unticked manual item leaves: what the tick said, who removed it, when
+    and why."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="item_unticks", verbose_name=_("network")
+    )
+    item = models.ForeignKey(
+        ChecklistItem,
+        on_delete=models.CASCADE,
+        related_name="unticks",
+        verbose_name=_("checklist item"),
+    )
+    reason = models.TextField(_("reason"))
+    unticked_at = models.DateTimeField(_("unticked at"))
+    unticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("unticked by"),
+    )
+    # What the removed tick said.
+    was_done_at = models.DateField(_("had been done on"))
+    was_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    was_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["network", "-unticked_at", "-pk"]
+        verbose_name = _("unticked item")
+        verbose_name_plural = _("unticked items")
+
+
 class PhaseTransition(models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("network")

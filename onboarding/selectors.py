@@ -140,6 +140,17 @@ def entered_phase_at(network: Network, phase: str):
     return network.opened_at or network.created_at or timezone.now()
 
 
+def unticks_of(network: Network) -> list:
+    """The traces unticked items left, newest first (who, when, why, what the tick said)."""
+    from .models import ItemUntick
+
+    return list(
+        ItemUntick.objects.filter(network=network)
+        .select_related("item", "unticked_by", "was_done_by")
+        .order_by("-unticked_at", "-pk")
+    )
+
+
 def transitions_of(network: Network) -> list[PhaseTransition]:
     return list(PhaseTransition.objects.select_related("by").filter(network=network).order_by("at"))
 

@@ -23,6 +23,7 @@ from .models import (
     ChecklistItem,
     ChecklistVersion,
     ItemCheck,
+    ItemUntick,
     NetworkChecklist,
     PhaseTransition,
     PlatformOpening,
@@ -135,17 +136,38 @@ def record_item_done(
     return check
 
 
-def untick_item(*, network: Network, item: ChecklistItem, actor: User) -> None:
+def untick_item(
+    *, network: Network, item: ChecklistItem, actor: User, reason: str = ""
+) -> ItemUntick:
+    """Untick a manual item, with the reason: the trace (what the tick said, who unticked
+    it, when, why) stays on the network's page."""
+    reason = (reason or "").strip()
     with schema_context(get_public_schema_name()):
         errors: dict[str, list[str]] = {}
         require_operator(actor, errors)
         _check_manual_item(network, item, errors)
         if not errors and not ItemCheck.objects.filter(network=network, item=item).exists():
             errors.setdefault("item", []).append(_("This item is not ticked."))
+        if not reason:
+            errors.setdefault("reason", []).append(_("Write why this item is unticked."))
         if errors:
             raise ValidationError(errors)
         with transaction.atomic():
-            ItemCheck.objects.filter(network=network, item=item).delete()
+            check = ItemCheck.objects.select_for_update().filter(network=network, item=item).first()
+            if check is None:  # unticked by someone else meanwhile
+                raise ValidationError({"item": [_("This item is not ticked.")]})
+            trace = ItemUntick.objects.create(
+                network=network,
+                item=item,
+                reason=reason,
+                unticked_at=timezone.now(),
+                unticked_by=actor,
+                was_done_at=check.done_at,
+                was_done_by_id=check.done_by_id,
+                was_note=check.note,
+            )
+            check.delete()
+            return trace
 
 
 def gate_reasons(network: Network, to_phase: str) -> list[str]:
@@ -240,6 +262,10 @@ def move_to_phase(
         )
         network.phase = to_phase
         network.save(update_fields=["phase"])
+        # Alerts depend on the phase (overdue, group size, cafés): re-evaluate them now.
+        from onboarding.coaching.health import queue_health_check
+
+        queue_health_check(network.schema_name)
         return transition
 
 
@@ -518,8 +544,13 @@ def refresh_indicators(*, network: Network, actor: User):
         errors.setdefault("network", []).append(_("This network is not open."))
     if errors:
         raise ValidationError(errors)
+    from onboarding.coaching.health import check_network_health
+
     with schema_context(network.schema_name):
-        return write_snapshot()
+        snapshot = write_snapshot()
+        # The same figures refresh the network's health alerts, not only at night.
+        check_network_health()
+        return snapshot
 
 
 def open_platform(*, network: Network, actor: User) -> PlatformOpening:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
 from exchange.forms import copy_errors
+from tasklog.selectors import open_failure_count
 from tenants.hosts import site_url
 from tenants.models import Network
 
@@ -58,6 +59,7 @@ def pipeline(request):
             "no_coach": pgettext("coach", "none"),
             "open_label": pgettext("platform", "open"),
             "soon_label": _("coming soon"),
+            "failed_task_count": open_failure_count(),
         },
     )
 
@@ -114,6 +116,7 @@ def _detail(request, network: Network, status: int = 200, **bound):
             else []
         ),
         "transitions": selectors.transitions_of(network),
+        "unticks": selectors.unticks_of(network),
         "snapshots": selectors.recent_snapshots(network),
         "amorceurs": list(network.amorceurs.all()),
         "relays": list(network.relays.all()),
@@ -220,7 +223,9 @@ def item_untick(request, slug, item_pk):
     network = selectors.network_for_console(slug)
     item = get_object_or_404(ChecklistItem, pk=item_pk)
     try:
-        services.untick_item(network=network, item=item, actor=request.user)
+        services.untick_item(
+            network=network, item=item, actor=request.user, reason=request.POST.get("reason", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -12,8 +12,6 @@ from .models import Domain, Network
 
 SERVING_STATES = (Network.State.LIVE, Network.State.PUBLIC)
 
-_MISSING = "__none__"
-
 
 def _key(hostname: str) -> str:
     return f"tenants:host:{hostname}"
@@ -23,8 +21,6 @@ def network_for_host(hostname: str):
     """The tenant (Network) serving hostname, or None. Always read and cached from public."""
     with schema_context(get_public_schema_name()):
         cached = cache.get(_key(hostname))
-        if cached == _MISSING:
-            return None
         if cached is not None:
             return cached
         # Only the public site and live networks serve requests; never a template or spare.
@@ -33,9 +29,12 @@ def network_for_host(hostname: str):
             .filter(domain=hostname, tenant__state__in=SERVING_STATES)
             .first()
         )
-        tenant = domain.tenant if domain else None
-        cache.set(_key(hostname), tenant or _MISSING, settings.COOPERE_HOST_CACHE_SECONDS)
-        return tenant
+        if domain is None:
+            # Unknown hosts are not cached: requests to random names must not fill the cache
+            # and evict what it holds (login throttling counters among them).
+            return None
+        cache.set(_key(hostname), domain.tenant, settings.COOPERE_HOST_CACHE_SECONDS)
+        return domain.tenant
 
 
 def forget_hosts(*hostnames: str) -> None:

@@ -124,3 +124,27 @@ def add_contact(
 def remove_contact(*, contact: PartnerContact) -> None:
     with transaction.atomic():
         contact.delete()
+
+
+def revoke_partner_user(*, membership, by) -> None:
+    """Take the portal away from a partner's staff member at once: the account is
+    deactivated (its open sessions stop working on their next request) and the membership
+    keeps who revoked it and when."""
+    from django.utils import timezone
+
+    from billing.models import PartnerMembership
+
+    with transaction.atomic():
+        membership = (
+            PartnerMembership.objects.select_for_update()
+            .select_related("user")
+            .get(pk=membership.pk)
+        )
+        if membership.revoked_at is not None:
+            raise ValidationError(_("This person's access is already revoked."))
+        membership.revoked_at = timezone.now()
+        membership.revoked_by = by
+        membership.save(update_fields=["revoked_at", "revoked_by"])
+        user = membership.user
+        user.is_active = False
+        user.save(update_fields=["is_active"])

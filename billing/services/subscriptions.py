@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.models import Partner, Plan, Subscription
+from billing.models import Invoice, Partner, Plan, Subscription, SubscriptionEvent
 from tenants.models import Network
 
 # --- Plans ------------------------------------------------------------------------------
@@ -140,20 +140,10 @@ def _as_plan(plan) -> Plan | None:
         return None
 
 
-def create_manual_subscription(
-    *,
-    partner: Partner,
-    plan,
-    networks,
-    period_start: datetime.date | None,
-    period_end: datetime.date | None,
-    purchase_order_ref: str = "",
-) -> Subscription:
-    """A subscription paid by invoice and transfer: pending until its invoice is paid.
-    `plan` is a Plan or its id; `networks` are Networks or their ids (live ones only)."""
+def _check_fields(*, plan, networks, period_start, period_end, offered_only=True):
     errors: dict[str, list] = {}
     plan = _as_plan(plan)
-    if plan is None or not plan.is_active:
+    if plan is None or (offered_only and not plan.is_active):
         errors["plan"] = [_("Choose one of the plans offered.")]
     network_ids = {n.pk if isinstance(n, Network) else n for n in (networks or [])}
     try:
@@ -171,6 +161,23 @@ def create_manual_subscription(
         errors["current_period_end"] = [_("Give the last day of the period.")]
     elif period_start is not None and period_end <= period_start:
         errors["current_period_end"] = [_("The period must end after it starts.")]
+    return plan, live, errors
+
+
+def create_manual_subscription(
+    *,
+    partner: Partner,
+    plan,
+    networks,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    purchase_order_ref: str = "",
+) -> Subscription:
+    """A subscription paid by invoice and transfer: pending until its invoice is paid.
+    `plan` is a Plan or its id; `networks` are Networks or their ids (live ones only)."""
+    plan, live, errors = _check_fields(
+        plan=plan, networks=networks, period_start=period_start, period_end=period_end
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -184,6 +191,141 @@ def create_manual_subscription(
             purchase_order_ref=(purchase_order_ref or "").strip(),
         )
         subscription.networks.set(live)
+    return subscription
+
+
+RUNNING = (Subscription.Status.PENDING, Subscription.Status.ACTIVE, Subscription.Status.PAST_DUE)
+
+
+def _editable(subscription: Subscription) -> Subscription:
+    """The subscription, locked, if an operator may still change it."""
+    subscription = (
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=subscription.pk)
+    )
+    if subscription.source != Subscription.Source.MANUAL:
+        raise ValidationError(_("A Stripe subscription is changed by the partner in Stripe."))
+    if subscription.status not in RUNNING:
+        raise ValidationError(_("This subscription has ended: it can no longer be changed."))
+    return subscription
+
+
+def _day(day) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y") if day else "—"
+
+
+def update_manual_subscription(
+    *,
+    subscription: Subscription,
+    plan,
+    networks,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    purchase_order_ref: str = "",
+    by,
+) -> Subscription:
+    """Change a running manual subscription; the change is kept in its history. Its plan,
+    networks and period are frozen once an invoice is issued (cancel the invoice with a
+    credit note first); the purchase order reference can always be corrected."""
+    with transaction.atomic():
+        subscription = _editable(subscription)
+        plan, live, errors = _check_fields(
+            plan=plan,
+            networks=networks,
+            period_start=period_start,
+            period_end=period_end,
+            offered_only=False,
+        )
+        if errors:
+            raise ValidationError(errors)
+        before_networks = sorted(n.name for n in subscription.networks.all())
+        after_networks = sorted(n.name for n in live)
+        changes = []
+        if plan.pk != subscription.plan_id:
+            changes.append(
+                _("plan: %(old)s → %(new)s") % {"old": subscription.plan.name, "new": plan.name}
+            )
+        if before_networks != after_networks:
+            changes.append(
+                _("networks: %(old)s → %(new)s")
+                % {"old": ", ".join(before_networks), "new": ", ".join(after_networks)}
+            )
+        if (period_start, period_end) != (
+            subscription.current_period_start,
+            subscription.current_period_end,
+        ):
+            changes.append(
+                _("period: %(old)s → %(new)s")
+                % {
+                    "old": f"{_day(subscription.current_period_start)} – "
+                    f"{_day(subscription.current_period_end)}",
+                    "new": f"{_day(period_start)} – {_day(period_end)}",
+                }
+            )
+        invoiced = subscription.invoices.exclude(status=Invoice.Status.VOID).exists()
+        if changes and invoiced:
+            raise ValidationError(
+                _(
+                    "This subscription is invoiced: cancel its invoice with a credit note "
+                    "before changing its plan, networks or period."
+                )
+            )
+        ref = (purchase_order_ref or "").strip()
+        if ref != subscription.purchase_order_ref:
+            changes.append(
+                _("purchase order: %(old)s → %(new)s")
+                % {"old": subscription.purchase_order_ref or "—", "new": ref or "—"}
+            )
+        if not changes:
+            return subscription
+        subscription.plan = plan
+        subscription.current_period_start = period_start
+        subscription.current_period_end = period_end
+        subscription.purchase_order_ref = ref
+        subscription.save()
+        subscription.networks.set(live)
+        SubscriptionEvent.objects.create(
+            subscription=subscription,
+            action=SubscriptionEvent.Action.EDITED,
+            summary="; ".join(changes),
+            at=timezone.now(),
+            by=by,
+        )
+    return subscription
+
+
+def cancel_manual_subscription(
+    *, subscription: Subscription, ended_on: datetime.date | None, reason: str = "", by
+) -> Subscription:
+    """End a running manual subscription on `ended_on` (its last day covered, not in the
+    future, not before its period starts); kept with its history, never deleted."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        subscription = _editable(subscription)
+        errors: dict[str, list] = {}
+        if ended_on is None:
+            errors["ended_on"] = [_("Give the last day the subscription covers.")]
+        elif ended_on > timezone.localdate():
+            errors["ended_on"] = [_("The end date cannot be in the future.")]
+        elif subscription.current_period_start and ended_on < subscription.current_period_start:
+            errors["ended_on"] = [_("The end date cannot be before the period starts.")]
+        if not reason:
+            errors["reason"] = [_("Write why the subscription is cancelled.")]
+        if errors:
+            raise ValidationError(errors)
+        subscription.status = Subscription.Status.CANCELED
+        subscription.ended_on = ended_on
+        subscription.save(update_fields=["status", "ended_on", "updated_at"])
+        SubscriptionEvent.objects.create(
+            subscription=subscription,
+            action=SubscriptionEvent.Action.CANCELED,
+            summary=_("ends on %(date)s: %(reason)s") % {"date": _day(ended_on), "reason": reason},
+            at=timezone.now(),
+            by=by,
+        )
     return subscription
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,15 +12,25 @@ from django.views.decorators.http import require_POST
 
 from billing import selectors
 from billing.forms import (
+    CancelSubscriptionForm,
     ContactForm,
+    CreditNoteForm,
     InvitationForm,
     PartnerForm,
     PaymentForm,
     PlanForm,
     SubscriptionForm,
 )
-from billing.models import Invoice, Partner, PartnerContact, Plan, Subscription
-from billing.services import invitations, invoices, partners, subscriptions
+from billing.models import (
+    CreditNote,
+    Invoice,
+    Partner,
+    PartnerContact,
+    PartnerMembership,
+    Plan,
+    Subscription,
+)
+from billing.services import credit_notes, invitations, invoices, partners, subscriptions
 from coopere.accounts.decorators import operator_required
 from exchange.forms import copy_errors
 from frontend.pdf import render_pdf
@@ -72,7 +83,7 @@ def _detail(request, partner, *, contact_form=None, invitation_form=None, status
         {
             "partner": partner,
             "contacts": partner.contacts.all(),
-            "users": selectors.partner_users(partner),
+            "memberships": selectors.partner_memberships(partner),
             "invitations": selectors.partner_invitations(partner),
             "subscriptions": selectors.partner_subscriptions(partner),
             "invoices": selectors.partner_invoices(partner),
@@ -179,23 +190,129 @@ def plan_edit(request, pk):
 # --- Manual subscriptions and invoices ------------------------------------------------------
 
 
+def _overlaps(form, exclude_pk=None) -> list[dict]:
+    data = form.cleaned_data
+    return selectors.overlapping_coverage(
+        list(data["networks"] or []),
+        data["current_period_start"],
+        data["current_period_end"],
+        exclude_pk=exclude_pk,
+    )
+
+
 @operator_required
 def subscription_create(request, pk):
     partner = get_object_or_404(Partner, pk=pk)
     form = SubscriptionForm(request.POST or None)
+    overlaps = []
     if request.method == "POST" and form.is_valid():
+        overlaps = _overlaps(form)
+        # Already covered is a warning, not a refusal: the second button records anyway.
+        if not overlaps or request.POST.get("confirm_overlap") == "1":
+            try:
+                subscriptions.create_manual_subscription(partner=partner, **form.service_data())
+            except ValidationError as exc:
+                copy_errors(form, exc)
+                overlaps = []
+            else:
+                messages.success(
+                    request, _("The subscription is recorded. Issue its invoice when ready.")
+                )
+                return redirect("billing_console:partner_detail", pk=partner.pk)
+    return render(
+        request,
+        "console/billing/subscription_form.html",
+        {"form": form, "partner": partner, "overlaps": overlaps, "subscription": None},
+    )
+
+
+def _subscription(pk) -> Subscription:
+    return get_object_or_404(
+        Subscription.objects.select_related("partner", "plan"),
+        pk=pk,
+        source=Subscription.Source.MANUAL,
+    )
+
+
+def _subscription_page(request, subscription, form, *, cancel_form=None, overlaps=(), status=200):
+    return render(
+        request,
+        "console/billing/subscription_form.html",
+        {
+            "form": form,
+            "partner": subscription.partner,
+            "subscription": subscription,
+            "overlaps": overlaps,
+            "cancel_form": cancel_form or CancelSubscriptionForm(prefix="fin"),
+            "events": subscription.events.select_related("by"),
+            "running": subscription.status in subscriptions.RUNNING,
+        },
+        status=status,
+    )
+
+
+@operator_required
+def subscription_edit(request, pk):
+    subscription = _subscription(pk)
+    form = SubscriptionForm(
+        request.POST or None, initial=SubscriptionForm.initial_for(subscription)
+    )
+    # Its own plan stays choosable even if no longer offered.
+    form.fields["plan"].queryset = Plan.objects.filter(
+        Q(is_active=True) | Q(pk=subscription.plan_id)
+    ).order_by("price_cents", "code")
+    overlaps = []
+    if request.method == "POST" and form.is_valid():
+        overlaps = _overlaps(form, exclude_pk=subscription.pk)
+        if not overlaps or request.POST.get("confirm_overlap") == "1":
+            try:
+                subscriptions.update_manual_subscription(
+                    subscription=subscription, by=request.user, **form.service_data()
+                )
+            except ValidationError as exc:
+                copy_errors(form, exc)
+                overlaps = []
+            else:
+                messages.success(request, _("The subscription is updated."))
+                return redirect("billing_console:partner_detail", pk=subscription.partner_id)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return _subscription_page(request, subscription, form, overlaps=overlaps, status=status)
+
+
+@require_POST
+@operator_required
+def subscription_cancel(request, pk):
+    subscription = _subscription(pk)
+    form = CancelSubscriptionForm(request.POST, prefix="fin")
+    if form.is_valid():
         try:
-            subscriptions.create_manual_subscription(partner=partner, **form.service_data())
+            subscriptions.cancel_manual_subscription(
+                subscription=subscription, by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(
-                request, _("The subscription is recorded. Issue its invoice when ready.")
-            )
-            return redirect("billing_console:partner_detail", pk=partner.pk)
-    return render(
-        request, "console/billing/subscription_form.html", {"form": form, "partner": partner}
-    )
+            messages.success(request, _("The subscription is cancelled."))
+            return redirect("billing_console:partner_detail", pk=subscription.partner_id)
+    edit_form = SubscriptionForm(initial=SubscriptionForm.initial_for(subscription))
+    return _subscription_page(request, subscription, edit_form, cancel_form=form, status=400)
+
+
+@require_POST
+@operator_required
+def membership_revoke(request, pk):
+    membership = get_object_or_404(PartnerMembership.objects.select_related("user"), pk=pk)
+    try:
+        partners.revoke_partner_user(membership=membership, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(email)s no longer has access to the portal.") % {"email": membership.user.email},
+        )
+    return redirect("billing_console:partner_detail", pk=membership.partner_id)
 
 
 @require_POST
@@ -233,7 +350,9 @@ def invoice_detail(request, pk):
     """The invoice as a printable page, with the payment form for operators."""
     invoice = _invoice(pk)
     context = selectors.invoice_document_context(invoice)
-    context.update(console=True, payment_form=PaymentForm())
+    context.update(
+        console=True, payment_form=PaymentForm(), credit_note_form=CreditNoteForm(prefix="avoir")
+    )
     return render(request, "billing/invoice.html", context)
 
 
@@ -262,5 +381,57 @@ def invoice_mark_paid(request, pk):
             messages.success(request, _("The payment is recorded."))
             return redirect("billing_console:invoice_detail", pk=invoice.pk)
     context = selectors.invoice_document_context(invoice)
-    context.update(console=True, payment_form=form)
+    context.update(console=True, payment_form=form, credit_note_form=CreditNoteForm(prefix="avoir"))
     return render(request, "billing/invoice.html", context, status=400)
+
+
+# --- Credit notes ---------------------------------------------------------------------------
+
+
+@require_POST
+@operator_required
+def credit_note_issue(request, pk):
+    invoice = _invoice(pk)
+    form = CreditNoteForm(request.POST, prefix="avoir")
+    if form.is_valid():
+        try:
+            note = credit_notes.issue_credit_note(
+                invoice=invoice, reason=form.cleaned_data["reason"], created_by=request.user
+            )
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Credit note %(number)s cancels invoice %(invoice)s.")
+                % {"number": note.number, "invoice": invoice.number},
+            )
+            return redirect("billing_console:credit_note_detail", pk=note.pk)
+    context = selectors.invoice_document_context(invoice)
+    context.update(console=True, payment_form=PaymentForm(), credit_note_form=form)
+    return render(request, "billing/invoice.html", context, status=400)
+
+
+def _credit_note(pk) -> CreditNote:
+    try:
+        return selectors.credit_note_for_document(pk)
+    except CreditNote.DoesNotExist:
+        raise Http404 from None
+
+
+@operator_required
+def credit_note_detail(request, pk):
+    context = selectors.credit_note_document_context(_credit_note(pk))
+    context.update(console=True)
+    return render(request, "billing/credit_note.html", context)
+
+
+@operator_required
+def credit_note_pdf(request, pk):
+    note = _credit_note(pk)
+    return render_pdf(
+        request,
+        "billing/credit_note.html",
+        selectors.credit_note_document_context(note),
+        filename=f"{note.number}.pdf",
+    )

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from billing import gateway
 from billing import selectors_portal as sel
-from billing.models import Invoice, Subscription
+from billing.models import CreditNote, Invoice, Subscription
 from billing.services import portal as services
 from billing.services import stripe_sync
 from coopere.accounts.decorators import partner_required
@@ -319,4 +319,19 @@ def invoice_pdf(request, partner, invoice_id):
         "billing/invoice.html",
         billing_selectors.invoice_document_context(invoice),
         filename=f"{invoice.number}.pdf",
+    )
+
+
+@partner_view
+def credit_note_pdf(request, partner, note_id):
+    """A credit note cancelling one of this partner's invoices, as a PDF."""
+    from billing import selectors as billing_selectors
+
+    note = get_object_or_404(CreditNote.objects.filter(partner=partner), pk=note_id)
+    note = billing_selectors.credit_note_for_document(note.pk)
+    return render_pdf(
+        request,
+        "billing/credit_note.html",
+        billing_selectors.credit_note_document_context(note),
+        filename=f"{note.number}.pdf",
     )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -95,3 +96,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)  # keeps this session open, ends the others
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' lockout answer: a French page (429) saying how long logging in pauses."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -4,6 +4,7 @@ dev.py, test.py and prod.py only change what differs; integrations switch on by 
 variables (REDIS_URL, STRIPE_SECRET_KEY, EMAIL_URL).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,6 +47,10 @@ SHARED_APPS = [
     # Support access: its audit table sits in public (coaches' side) and in every
     # network (what the network sees of who came in as support).
     "support",
+    "tasklog",  # background tasks that failed for good, for operators: public schema
+    # Login throttling (per account and per client). Counters live in the cache, keyed by
+    # schema (django_tenants.cache.make_key); its tables stay unused in public.
+    "axes",
 ]
 
 TENANT_APPS = [
@@ -98,7 +103,27 @@ MIDDLEWARE = [
     # After support: before its platform opens, a network serves its Groupe d'Animation.
     "exchange.middleware.PlatformNotOpenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the French 429 page
 ]
+
+# --- Content Security Policy (django-csp) ----------------------------------------------
+# Scripts only from our own static files (HTMX, the kit, the newsletter editor): no inline
+# script, no eval. Inline style attributes stay allowed (a few layout tweaks, HTMX's
+# indicator style). Photos and QR codes are served by us or inline (data:, SVG).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Support access (support/): a coach's signed entry link, and the read-only session it opens.
 # The guided phases and coaching (defaults in the code that reads them, overridable here).
@@ -171,7 +196,26 @@ else:
 
 # --- Accounts -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["coopere.accounts.backends.EmailOrMemberCodeBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or client
+    "coopere.accounts.backends.EmailOrMemberCodeBackend",
+]
+
+# --- Login throttling (django-axes) -----------------------------------------------------
+# Every login form (network hosts, base domain, admin): after AXES_FAILURE_LIMIT wrong
+# passwords, that account and that client are each refused for the cool-off time. The
+# client's address is read behind COOPERE_TRUSTED_PROXY_COUNT proxies (0: REMOTE_ADDR).
+COOPERE_TRUSTED_PROXY_COUNT = env.int("COOPERE_TRUSTED_PROXY_COUNT", default=0)
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("COOPERE_LOGIN_ATTEMPTS", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("COOPERE_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field (email or member code)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "coopere.accounts.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "coopere.accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -293,15 +337,32 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Billing (manual invoices) --------------------------------------------------------
-# The seller's legal identity printed on every invoice (French legal mentions). The
-# defaults are placeholders: set the real ones in production.
-COOPERE_LEGAL_NAME = env("COOPERE_LEGAL_NAME", default="Association Coop-ère")
-COOPERE_LEGAL_ADDRESS = env(
-    "COOPERE_LEGAL_ADDRESS", default="1 place de la Coopération\n91000 Évry-Courcouronnes"
+# The seller's legal identity printed on every invoice and credit note (French legal
+# mentions). Empty here: dev and test fill in demo values, production requires every one
+# (coopere/settings/prod.py refuses to start without them).
+SELLER_SETTINGS = (
+    "COOPERE_LEGAL_NAME",
+    "COOPERE_ADDRESS",
+    "COOPERE_SIRET",
+    "COOPERE_VAT_NUMBER",
+    "COOPERE_IBAN",
+    "COOPERE_BIC",
 )
-COOPERE_SIRET = env("COOPERE_SIRET", default="00000000000000")
-COOPERE_VAT_NUMBER = env("COOPERE_VAT_NUMBER", default="FR00000000000")
+DEMO_SELLER = {
+    "COOPERE_LEGAL_NAME": "Association Coop-ère (démo)",
+    "COOPERE_ADDRESS": "1 place de la Coopération\n91000 Évry-Courcouronnes",
+    "COOPERE_SIRET": "00000000000000",
+    "COOPERE_VAT_NUMBER": "FR00000000000",
+    "COOPERE_IBAN": "FR76 0000 0000 0000 0000 0000 000",
+    "COOPERE_BIC": "DEMOFRPPXXX",
+}
+COOPERE_LEGAL_NAME = env("COOPERE_LEGAL_NAME", default="")
+# One line in the environment: "\n" written in it starts a new line on the documents.
+COOPERE_ADDRESS = env("COOPERE_ADDRESS", default="")
+COOPERE_SIRET = env("COOPERE_SIRET", default="")
+COOPERE_VAT_NUMBER = env("COOPERE_VAT_NUMBER", default="")
 COOPERE_IBAN = env("COOPERE_IBAN", default="")
+COOPERE_BIC = env("COOPERE_BIC", default="")
 COOPERE_PAYMENT_DAYS = env.int("COOPERE_PAYMENT_DAYS", default=30)
 # How long (days) an emailed invitation to a partner's staff member stays valid.
 COOPERE_PARTNER_INVITATION_DAYS = env.int("COOPERE_PARTNER_INVITATION_DAYS", default=7)

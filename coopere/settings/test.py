@@ -42,3 +42,11 @@ STRIPE_SECRET_KEY = "sk_test_offline"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline"
 STRIPE_API_BASE = "http://127.0.0.1:9"
 STRIPE_TIMEOUT = 5
+
+# django-axes warns that a per-process cache (no REDIS_URL) does not share its counters
+# between processes; production requires Redis (settings.prod).
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Demo seller identity on invoices and credit notes, unless the environment gives one.
+for _name, _value in DEMO_SELLER.items():  # noqa: F405
+    if not globals()[_name]:
+        globals()[_name] = _value

@@ -1,4 +1,4 @@
-from coopere.celery import app
+from coopere.celery import RETRY_POLICY, app
 from tenants.dispatch import spread_over_networks
 
 from . import services
@@ -6,7 +6,7 @@ from . import services
 SPREAD_SECONDS = 3 * 3600
 
 
-@app.task(name="impact.write_snapshot")
+@app.task(name="impact.write_snapshot", **RETRY_POLICY)
 def write_impact_snapshot(month_iso: str | None = None) -> int:
     """One month's row (default: the current month; on the 1st, the one just ended too,
     so its last day is counted)."""
@@ -22,7 +22,7 @@ def write_impact_snapshot(month_iso: str | None = None) -> int:
     return services.write_snapshot().pk
 
 
-@app.task(name="impact.dispatch_snapshots")
+@app.task(name="impact.dispatch_snapshots", **RETRY_POLICY)
 def dispatch_impact_snapshots() -> int:
     """Beat, nightly: one snapshot task per live network, spread over three hours."""
     return spread_over_networks(write_impact_snapshot, seconds=SPREAD_SECONDS)

@@ -359,18 +359,32 @@ def activation_url(code: str) -> str:
     return network_url(f"/activer/?code={code}")
 
 
-def email_activation_link(*, member: Member) -> None:
-    code = issue_activation_code(member=member, channel=ActivationCode.Channel.EMAIL)
-    body = render_to_string(
-        "exchange/email/activation.txt",
-        {
-            "member": member,
-            "url": activation_url(code),
-            "code": code,
-            "days": settings.COOPERE_ACTIVATION_DAYS,
-        },
-    )
-    send_mail(_("Welcome to your neighbourhood network"), body, None, [member.user.email])
+def email_activation_link(*, member: Member) -> bool:
+    """Email the activation link, once: the member's row is locked, and a live emailed
+    code (not used, not expired) means it was sent already, so a second run (retry,
+    duplicate delivery) sends nothing. The code and the send share one transaction: a
+    failed send leaves no code, so a retry sends it."""
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        already = member.activation_codes.filter(
+            channel=ActivationCode.Channel.EMAIL,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).exists()
+        if already:
+            return False
+        code = issue_activation_code(member=member, channel=ActivationCode.Channel.EMAIL)
+        body = render_to_string(
+            "exchange/email/activation.txt",
+            {
+                "member": member,
+                "url": activation_url(code),
+                "code": code,
+                "days": settings.COOPERE_ACTIVATION_DAYS,
+            },
+        )
+        send_mail(_("Welcome to your neighbourhood network"), body, None, [member.user.email])
+    return True
 
 
 class TooManyAttempts(ValidationError):

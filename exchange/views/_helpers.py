@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from coopere.accounts.client import client_ip
+
 from ..models import Member
 
 
@@ -64,7 +66,8 @@ def paginate(request, queryset, per_page=20):
 
 
 def client_key(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # The same client address as login throttling (behind the trusted proxies).
+    return client_ip(request)
 
 
 def perform(request, action, *, success: str) -> bool:

@@ -8,3 +8,8 @@ class CoachingConfig(AppConfig):
     name = "onboarding.coaching"
     label = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self):
+        from . import health
+
+        health.connect_signals()

@@ -80,3 +80,12 @@ class AmorceursForm(forms.Form):
         self.fields["amorceurs"].choices = [
             (a.pk, f"{a.name} ({a.email})" if a.email else a.name) for a in amorceurs
         ]
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=_("What is being done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The alert stays open until its cause goes away."),
+    )

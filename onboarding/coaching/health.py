@@ -1,6 +1,6 @@
 """Health alerts: run by the nightly task inside one network's schema.
 
-It reads three figures there (last café held, Groupe d'Animation size, last new member),
+It reads four figures there (last café held, next café scheduled, group size, last newcomer),
 then, in public, the network's phase and when it entered it, and opens or closes that
 network's `HealthAlert` rows. Running it twice gives the same rows.
 """
@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,17 +47,22 @@ class Signals:
     last_cafe_at: datetime | None
     group_size: int
     last_member_at: datetime | None
+    # The next café scheduled, if any: a café on the calendar answers "no café" too.
+    next_cafe_at: datetime | None = None
 
 
 def read_signals() -> Signals:
-    """Three queries in the current (network) schema."""
+    """Four queries in the current (network) schema."""
     from exchange.cafes.models import Cafe
     from exchange.models import Member
     from exchange.team.selectors import group_members
 
     last_cafe = Cafe.objects.filter(status=Cafe.Status.HELD).aggregate(at=Max("starts_at"))["at"]
     last_member = Member.objects.aggregate(at=Max("registered_at"))["at"]
-    return Signals(last_cafe, group_members().count(), last_member)
+    next_cafe = Cafe.objects.filter(
+        status=Cafe.Status.SCHEDULED, starts_at__gte=timezone.now()
+    ).aggregate(at=Min("starts_at"))["at"]
+    return Signals(last_cafe, group_members().count(), last_member, next_cafe)
 
 
 def _day(moment: datetime) -> str:
@@ -72,7 +77,7 @@ def findings(network: Network, signals: Signals, now: datetime) -> dict[str, str
         # No café yet: counted from the day the network left amorçage.
         since = signals.last_cafe_at or entered_phase_at(network, Network.Phase.LANCEMENT)
         days = (now - since).days
-        if days >= NO_CAFE_DAYS:
+        if days >= NO_CAFE_DAYS and not signals.next_cafe_at:
             if signals.last_cafe_at:
                 found[Kind.NO_CAFE] = _(
                     "Last café-rencontre held on %(date)s, %(days)d days ago."
@@ -154,7 +159,48 @@ def check_network_health(*, now: datetime | None = None) -> list[str]:
     now = now or timezone.now()
     signals = read_signals()
     with schema_context(get_public_schema_name()), translation.override(settings.LANGUAGE_CODE):
-        network = Network.objects.get(schema_name=schema)
-        if network.state != Network.State.LIVE:
+        network = Network.objects.filter(schema_name=schema).first()
+        if network is None or network.state != Network.State.LIVE:
             return []
         return sync_alerts(network, findings(network, signals, now), now)
+
+
+# --- Refreshing a network's alerts when their cause may have gone away ------------------------
+
+
+def queue_health_check(schema_name: str | None = None) -> None:
+    """Re-evaluate one network's alerts once the current transaction commits (a café
+    scheduled, a member joining, the group growing, the phase changing), rather than
+    waiting for the night. Queued once per transaction and schema, however many rows
+    changed; the task is safe to run twice."""
+    schema = schema_name or connection.schema_name
+    if schema == get_public_schema_name():
+        return
+    # Already queued in this transaction? (Django drops these callbacks on rollback.)
+    for _sids, func, *_rest in connection.run_on_commit:
+        if getattr(func, "coopere_health_schema", None) == schema:
+            return
+
+    def send():
+        from . import tasks
+
+        with schema_context(schema):
+            tasks.check_network_health.delay()
+
+    send.coopere_health_schema = schema
+    transaction.on_commit(send)
+
+
+def _on_tenant_save(sender, instance, created, **kwargs):
+    queue_health_check()
+
+
+def connect_signals() -> None:
+    """Called from CoachingConfig.ready(): writes inside a network that can end an alert."""
+    from django.db.models.signals import post_save
+
+    from exchange.cafes.models import Cafe
+    from exchange.models import Member
+
+    post_save.connect(_on_tenant_save, sender=Cafe, dispatch_uid="coaching-health-cafe")
+    post_save.connect(_on_tenant_save, sender=Member, dispatch_uid="coaching-health-member")

@@ -28,6 +28,18 @@ class HealthAlert(models.Model):
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     opened_at = models.DateTimeField(_("raised at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # An operator saw it and wrote what is being done; the alert stays open until its
+    # cause goes away.
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("acknowledged by"),
+    )
+    acknowledgement_note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["network", "-opened_at"]

@@ -116,7 +116,7 @@ def my_week(coach: User, *, today: date | None = None) -> list[CoachedNetwork]:
 
 def _alerts(*, coach_id=None, kind=None):
     alerts = HealthAlert.objects.select_related(
-        "network", "network__coach", "network__region"
+        "network", "network__coach", "network__region", "acknowledged_by"
     ).filter(network__state=Network.State.LIVE)
     if coach_id:
         alerts = alerts.filter(network__coach_id=coach_id)
@@ -162,7 +162,11 @@ def panel_for(network: Network) -> Panel:
     """What the network detail page shows of coaching: three queries."""
     return Panel(
         network=network,
-        alerts=list(HealthAlert.objects.filter(network=network, closed_at=None).order_by("kind")),
+        alerts=list(
+            HealthAlert.objects.filter(network=network, closed_at=None)
+            .select_related("acknowledged_by")
+            .order_by("kind")
+        ),
         weeks=weeks_of(network, weeks=4),
         sessions=list(sessions_of(network, limit=3)),
         target=target_minutes(),

@@ -20,7 +20,7 @@ from frontend.dates import date_hour
 from onboarding.models import Amorceur
 from tenants.models import Network
 
-from .models import CoachingSession, Topic, Training, TrainingInvitation
+from .models import CoachingSession, HealthAlert, Topic, Training, TrainingInvitation
 
 MIN_SESSION_MINUTES = 5
 MAX_SESSION_MINUTES = 480
@@ -51,6 +51,20 @@ def log_coaching_session(
     errors: dict[str, list] = {}
     if not _live(network):
         errors["network"] = [gettext_lazy("Choose a live network.")]
+    topics = _check_session(date, duration_minutes, topics, errors)
+    _raise(errors)
+    with transaction.atomic():
+        return CoachingSession.objects.create(
+            network=network,
+            coach=coach,
+            date=date,
+            duration_minutes=duration_minutes,
+            topics=topics,
+            notes=(notes or "").strip(),
+        )
+
+
+def _check_session(date, duration_minutes, topics, errors: dict) -> list[str]:
     if date is None:
         errors["date"] = [gettext_lazy("Give the date of the session.")]
     elif date > timezone.localdate():
@@ -66,16 +80,54 @@ def log_coaching_session(
         errors["topics"] = [gettext_lazy("Choose at least one topic.")]
     elif any(t not in Topic.values for t in topics):
         errors["topics"] = [gettext_lazy("Choose topics from the list.")]
+    return topics
+
+
+def update_coaching_session(
+    *,
+    session: CoachingSession,
+    date: date | None,
+    duration_minutes: int | None,
+    topics: list[str] | None,
+    notes: str = "",
+) -> CoachingSession:
+    """Correct a logged session (its network and coach stay)."""
+    errors: dict[str, list] = {}
+    topics = _check_session(date, duration_minutes, topics, errors)
     _raise(errors)
     with transaction.atomic():
-        return CoachingSession.objects.create(
-            network=network,
-            coach=coach,
-            date=date,
-            duration_minutes=duration_minutes,
-            topics=topics,
-            notes=(notes or "").strip(),
-        )
+        session.date = date
+        session.duration_minutes = duration_minutes
+        session.topics = topics
+        session.notes = (notes or "").strip()
+        session.save(update_fields=["date", "duration_minutes", "topics", "notes"])
+    return session
+
+
+def delete_coaching_session(*, session: CoachingSession) -> None:
+    with transaction.atomic():
+        CoachingSession.objects.filter(pk=session.pk).delete()
+
+
+# --- Health alerts: acknowledgement ------------------------------------------------------
+
+
+def acknowledge_alert(*, alert: HealthAlert, note: str, by) -> HealthAlert:
+    """An operator saw an open alert and writes what is being done. The alert stays open
+    until its cause goes away; acknowledging again replaces the note (and who/when)."""
+    note = (note or "").strip()
+    errors: dict[str, list] = {}
+    if alert.closed_at is not None:
+        errors["__all__"] = [gettext_lazy("This alert is already closed.")]
+    if not note:
+        errors["note"] = [gettext_lazy("Write what is being done about this alert.")]
+    _raise(errors)
+    with transaction.atomic():
+        alert.acknowledged_at = timezone.now()
+        alert.acknowledged_by = by
+        alert.acknowledgement_note = note
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
+    return alert
 
 
 # --- Pilots' trainings -----------------------------------------------------------------------
@@ -102,10 +154,9 @@ def create_training(
         errors["title"] = [gettext_lazy("Give the training a title.")]
     if topic not in Topic.values:
         errors["topic"] = [gettext_lazy("Choose the training's module.")]
+    # A training already held can be recorded afterwards (its attendance too).
     if starts_at is None:
         errors["starts_at"] = [gettext_lazy("Give the date and time of the training.")]
-    elif starts_at <= timezone.now():
-        errors["starts_at"] = [gettext_lazy("The training's date is in the past.")]
     if not place and not video_url:
         errors["place"] = [gettext_lazy("Give a place or a video call link.")]
     if not trainer:
@@ -123,20 +174,18 @@ def create_training(
         )
 
 
-def _check_open(training: Training, errors: dict) -> None:
-    if training.starts_at <= timezone.now():
-        errors.setdefault("__all__", []).append(
-            gettext_lazy("The training has taken place: nobody can be invited any more.")
-        )
+def _held(training: Training) -> bool:
+    """Started already: people are added to its record, not emailed an invitation."""
+    return training.starts_at <= timezone.now()
 
 
 def invite_to_training(
     *, training: Training, network: Network | None, name: str, email: str, by
 ) -> TrainingInvitation:
-    """Invite one pilot; the email leaves once the transaction is committed."""
+    """Invite one pilot; the email leaves once the transaction is committed. For a
+    training already held, the person is added to its record without any email."""
     name, email = (name or "").strip(), (email or "").strip().lower()
     errors: dict[str, list] = {}
-    _check_open(training, errors)
     if not _live(network):
         errors["network"] = [gettext_lazy("Choose a live network.")]
     if not name:
@@ -154,7 +203,8 @@ def invite_to_training(
             invitation = TrainingInvitation.objects.create(
                 training=training, network=network, name=name, email=email, invited_by=by
             )
-            _queue_invitation_email(invitation)
+            if not _held(training):
+                _queue_invitation_email(invitation)
     except IntegrityError:  # the same person invited at the same moment by someone else
         raise ValidationError(
             {"email": [gettext_lazy("This person is already invited to this training.")]}
@@ -165,9 +215,9 @@ def invite_to_training(
 def invite_amorceurs(
     *, training: Training, network: Network | None, amorceur_ids: list[int], by
 ) -> list[TrainingInvitation]:
-    """Invite amorceurs of one network; those already invited (same email) are skipped."""
+    """Invite amorceurs of one network; those already invited (same email) are skipped.
+    For a training already held they are added to its record, not emailed."""
     errors: dict[str, list] = {}
-    _check_open(training, errors)
     if not _live(network):
         errors["network"] = [gettext_lazy("Choose a live network.")]
     _raise(errors)
@@ -189,7 +239,8 @@ def invite_amorceurs(
             invitation = TrainingInvitation.objects.create(
                 training=training, network=network, name=amorceur.name, email=email, invited_by=by
             )
-            _queue_invitation_email(invitation)
+            if not _held(training):
+                _queue_invitation_email(invitation)
             made.append(invitation)
     return made
 

@@ -6,7 +6,14 @@ app_name = "coaching"
 urlpatterns = [
     path("", views.my_week, name="my_week"),
     path("alertes/", views.alerts, name="alerts"),
+    path("alertes/<int:pk>/prise-en-compte/", views.alert_acknowledge, name="alert_acknowledge"),
     path("reseaux/<slug:slug>/", views.network_log, name="log"),
+    path("reseaux/<slug:slug>/seances/<int:pk>/", views.session_edit, name="session_edit"),
+    path(
+        "reseaux/<slug:slug>/seances/<int:pk>/supprimer/",
+        views.session_delete,
+        name="session_delete",
+    ),
     path("formations/", views.trainings, name="trainings"),
     path("formations/nouvelle/", views.training_create, name="training_create"),
     path("formations/<int:pk>/", views.training_detail, name="training"),

@@ -16,8 +16,8 @@ from onboarding.models import Amorceur
 from tenants.models import Network
 
 from . import selectors, services
-from .forms import AmorceursForm, InvitationForm, SessionForm, TrainingForm
-from .models import HealthAlert, Training
+from .forms import AcknowledgeForm, AmorceursForm, InvitationForm, SessionForm, TrainingForm
+from .models import CoachingSession, HealthAlert, Training
 
 LOG_WEEKS = 8
 
@@ -68,19 +68,100 @@ def network_log(request, slug):
     )
 
 
+def _session(slug, pk) -> CoachingSession:
+    """A session of that live network: another network's session id answers 404."""
+    return get_object_or_404(
+        CoachingSession.objects.select_related("network", "coach"),
+        pk=pk,
+        network__slug=slug,
+        network__state=Network.State.LIVE,
+    )
+
+
+@operator_required
+def session_edit(request, slug, pk):
+    session = _session(slug, pk)
+    initial = {
+        "date": session.date,
+        "duration_minutes": session.duration_minutes,
+        "topics": session.topics,
+        "notes": session.notes,
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_coaching_session(session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(request, _("The coaching session is updated."))
+            return redirect("coaching:log", slug=session.network.slug)
+    return render(
+        request,
+        "console/coaching/session_form.html",
+        {"session": session, "network": session.network, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@operator_required
+def session_delete(request, slug, pk):
+    """GET asks for confirmation; POST deletes."""
+    session = _session(slug, pk)
+    if request.method == "POST":
+        services.delete_coaching_session(session=session)
+        messages.success(request, _("The coaching session is deleted."))
+        return redirect("coaching:log", slug=session.network.slug)
+    return render(
+        request,
+        "console/coaching/session_delete.html",
+        {"session": session, "network": session.network},
+    )
+
+
+@operator_required
+@require_POST
+def alert_acknowledge(request, pk):
+    alert = get_object_or_404(
+        HealthAlert.objects.select_related("network"), pk=pk, network__state=Network.State.LIVE
+    )
+    form = AcknowledgeForm(request.POST, prefix=f"alerte-{alert.pk}")
+    if form.is_valid():
+        try:
+            services.acknowledge_alert(alert=alert, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            copy_errors(form, exc)
+        else:
+            messages.success(request, _("The alert is acknowledged."))
+            return redirect("coaching:alerts")
+    return _alerts_page(request, ack=(alert.pk, form), status=400)
+
+
 @operator_required
 def alerts(request):
+    return _alerts_page(request)
+
+
+def _alerts_page(request, *, ack=None, status=200):
     coach_id = request.GET.get("coach") or None
     kind = request.GET.get("kind") or None
     if coach_id and not coach_id.isdigit():
         coach_id = None
     if kind not in HealthAlert.Kind.values:
         kind = None
+    open_alerts = list(selectors.open_alerts(coach_id=coach_id, kind=kind))
+    for alert in open_alerts:
+        if ack and ack[0] == alert.pk:
+            alert.ack_form = ack[1]
+        else:
+            alert.ack_form = AcknowledgeForm(
+                prefix=f"alerte-{alert.pk}", initial={"note": alert.acknowledgement_note}
+            )
     return render(
         request,
         "console/coaching/alerts.html",
         {
-            "open_alerts": list(selectors.open_alerts(coach_id=coach_id, kind=kind)),
+            "open_alerts": open_alerts,
             "closed": list(selectors.closed_recently(coach_id=coach_id, kind=kind)),
             "coaches": list(selectors.coaches()),
             "kinds": HealthAlert.Kind.choices,
@@ -88,6 +169,7 @@ def alerts(request):
             "kind": kind,
             "closed_days": selectors.CLOSED_RECENTLY_DAYS,
         },
+        status=status,
     )
 
 
@@ -112,7 +194,12 @@ def training_create(request):
         except ValidationError as exc:
             copy_errors(form, exc, form.error_fields)
         else:
-            messages.success(request, _("The training is planned. Now invite the pilots."))
+            if training.starts_at <= timezone.now():
+                messages.success(
+                    request, _("The training is recorded. Add who took part, then tick who came.")
+                )
+            else:
+                messages.success(request, _("The training is planned. Now invite the pilots."))
             return redirect("coaching:training", pk=training.pk)
     return render(request, "console/coaching/training_form.html", {"form": form})
 
@@ -156,7 +243,10 @@ def training_invite(request, pk):
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(request, _("The invitation is sent."))
+            if training.starts_at <= timezone.now():
+                messages.success(request, _("The person is added to the training."))
+            else:
+                messages.success(request, _("The invitation is sent."))
             return redirect("coaching:training", pk=training.pk)
     return _detail(request, training, invite_form=form)
 

@@ -4,18 +4,32 @@ page, residents and partner staff get 403, and network hosts do not serve them a
 import pytest
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from billing.models import Invoice, Partner, PartnerContact, Plan, Subscription
-from billing.services import invoices, partners
+from billing.models import (
+    CreditNote,
+    Invoice,
+    Partner,
+    PartnerContact,
+    PartnerMembership,
+    Plan,
+    Subscription,
+    SubscriptionEvent,
+)
+from billing.services import credit_notes, invoices, partners
 from coopere.accounts.models import User
 from tests.conftest import PASSWORD
 
 
 @pytest.fixture
-def objects(partner_a, network_a, make_subscription):
+def objects(partner_a, network_a, make_subscription, make_partner_user):
     subscription = make_subscription(partner_a, [network_a])
     invoice = invoices.issue_invoice(subscription=subscription)
     contact = partners.add_contact(partner=partner_a, name="Léa")
+    cancelled = invoices.issue_invoice(subscription=make_subscription(partner_a, [network_a]))
+    note = credit_notes.issue_credit_note(invoice=cancelled, reason="Erreur")
+    member = make_partner_user(partner_a, "pierre@lisses.fr").partner_membership
     return {
+        "credit_note": note.pk,
+        "membership": member.pk,
         "partner": partner_a.pk,
         "subscription": subscription.pk,
         "invoice": invoice.pk,
@@ -42,6 +56,13 @@ def pages(o) -> list[tuple[str, str]]:
         ("get", f"/console/partenaires/factures/{o['invoice']}/"),
         ("get", f"/console/partenaires/factures/{o['invoice']}/pdf/"),
         ("post", f"/console/partenaires/factures/{o['invoice']}/payee/"),
+        ("post", f"/console/partenaires/factures/{o['invoice']}/avoir/"),
+        ("get", f"/console/partenaires/avoirs/{o['credit_note']}/"),
+        ("get", f"/console/partenaires/avoirs/{o['credit_note']}/pdf/"),
+        ("get", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
+        ("post", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
+        ("post", f"/console/partenaires/souscriptions/{o['subscription']}/resilier/"),
+        ("post", f"/console/partenaires/utilisateurs/{o['membership']}/revoquer/"),
         ("get", "/console/partenaires/offres/"),
         ("get", "/console/partenaires/offres/nouvelle/"),
         ("post", "/console/partenaires/offres/nouvelle/"),
@@ -55,6 +76,9 @@ def _nothing_changed(before):
     assert Subscription.objects.count() == before["subscriptions"]
     assert Invoice.objects.count() == before["invoices"]
     assert Invoice.objects.filter(status="paid").count() == 0
+    assert CreditNote.objects.count() == before["credit_notes"]
+    assert not SubscriptionEvent.objects.exists()
+    assert not PartnerMembership.objects.filter(revoked_at__isnull=False).exists()
 
 
 def _counts():
@@ -63,6 +87,7 @@ def _counts():
         "contacts": PartnerContact.objects.count(),
         "subscriptions": Subscription.objects.count(),
         "invoices": Invoice.objects.count(),
+        "credit_notes": CreditNote.objects.count(),
     }
 
 

@@ -1,6 +1,8 @@
 """In a real browser: an operator creates a partner (SIRET typed with spaces), invites its
 staff member, records a subscription paid by invoice, issues the invoice, downloads its PDF
-and marks it paid; the invited person sets a password and lands on the partner portal."""
+and marks it paid; the invited person sets a password and lands on the partner portal.
+Then the operator cancels the invoice with a credit note (the partner finds it), cancels
+the subscription, and revokes the person's access (their open page stops working)."""
 
 import re
 
@@ -11,6 +13,8 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from playwright.sync_api import expect
 
 from billing.models import (
+    CreditNote,
+    CreditNoteSequence,
     Invoice,
     InvoiceSequence,
     Partner,
@@ -39,9 +43,13 @@ def committed_operator(site):
         )
         year = timezone.localdate().year
         had_sequence = InvoiceSequence.objects.filter(year=year).exists()
+        had_note_sequence = CreditNoteSequence.objects.filter(year=year).exists()
     yield operator
     with schema_context(get_public_schema_name()):
         partners = Partner.objects.filter(siret=SIRET)
+        CreditNote.objects.filter(partner__in=partners).delete()
+        if not had_note_sequence:
+            CreditNoteSequence.objects.filter(year=year).delete()
         Invoice.objects.filter(partner__in=partners).delete()
         Subscription.objects.filter(partner__in=partners).delete()
         PartnerInvitation.objects.filter(partner__in=partners).delete()
@@ -139,3 +147,36 @@ def test_operator_bills_a_partner_by_invoice(new_page, site, committed_operator)
     other = new_page()
     other.goto(site.url(path=link.group(1)))
     expect(other.get_by_role("alert")).to_contain_text("déjà été utilisée")
+
+    # The operator cancels the invoice with a credit note.
+    page.goto(site.url(path="/console/partenaires/factures/"))
+    page.get_by_role("link", name=number).first.click()
+    page.get_by_label("Motif de l'avoir").fill("Réseau B compté par erreur")
+    page.get_by_role("button", name="Annuler cette facture par un avoir").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(rf"^Avoir AV-{year}-\d{{4}}$"))
+    note = heading.inner_text().removeprefix("Avoir ")
+    expect(page.get_by_text(f"Annule intégralement la facture {number}")).to_be_visible()
+    page.get_by_role("link", name=f"Facture {number}").click()
+    expect(page.get_by_text(f"Annulée par avoir {note}")).to_be_visible()
+
+    # The partner finds the credit note beside the invoice.
+    guest.goto(site.url(path="/partenaires/factures/"))
+    expect(guest.get_by_role("link", name=f"Avoir {note} (PDF)")).to_be_visible()
+
+    # The subscription is cancelled, with its last day and a reason kept in its history.
+    page.goto(site.url(path="/console/partenaires/"))
+    page.get_by_role("link", name="Commune de Lisses").click()
+    page.get_by_role("link", name="Modifier ou résilier").click()
+    page.get_by_label("Dernier jour couvert").fill(timezone.localdate().isoformat())
+    page.get_by_label("Raison").fill("Fin du contrat de ville")
+    page.get_by_role("button", name="Résilier l'abonnement").click()
+    expect(page.get_by_text("L'abonnement est résilié.")).to_be_visible()
+
+    # Claire's access is revoked: her open page stops working at once.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Révoquer l'accès de claire@lisses.fr").click()
+    expect(page.get_by_text("claire@lisses.fr n'a plus accès au portail.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Accès révoqué le .* par Nadia"))).to_be_visible()
+    guest.goto(site.url(path="/partenaires/"))
+    expect(guest).to_have_url(re.compile("/connexion/"))

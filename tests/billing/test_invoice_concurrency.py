@@ -108,3 +108,58 @@ def test_a_double_click_on_issue_makes_one_invoice(committed_db):
         assert InvoiceSequence.objects.get(year=YEAR).last_number == 1
     finally:
         _clean_up(partner)
+
+
+def test_concurrent_credit_notes_get_consecutive_numbers(committed_db):
+    from billing.models import CreditNote, CreditNoteSequence
+    from billing.services import credit_notes
+
+    partner = _partner("2199997000")
+    with schema_context(get_public_schema_name()):
+        plan = Plan.objects.get(code="suivi-annuel")
+        network = Network.objects.get(slug="reseau-a")
+        issued = []
+        for _ in range(3):
+            sub = subscriptions.create_manual_subscription(
+                partner=partner,
+                plan=plan,
+                networks=[network],
+                period_start=datetime.date(YEAR, 1, 1),
+                period_end=datetime.date(YEAR, 12, 31),
+            )
+            issued.append(
+                invoices.issue_invoice(subscription=sub, issued_on=datetime.date(YEAR, 6, 1))
+            )
+    barrier = threading.Barrier(len(issued))
+    numbers, errors = [], []
+
+    def worker(invoice):
+        try:
+            connection.set_schema_to_public()
+            barrier.wait(timeout=10)
+            note = credit_notes.issue_credit_note(
+                invoice=invoice, reason="Erreur", issued_on=datetime.date(YEAR, 6, 2)
+            )
+            numbers.append(note.number)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    # Two of the threads cancel the same invoice: one of them must be refused.
+    threads = [threading.Thread(target=worker, args=(i,)) for i in [*issued, issued[0]]]
+    barrier = threading.Barrier(len(threads))
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert sorted(numbers) == [f"AV-{YEAR}-0001", f"AV-{YEAR}-0002", f"AV-{YEAR}-0003"]
+        assert [e.messages for e in errors] == [["Cette facture est déjà annulée par un avoir."]]
+        with schema_context(get_public_schema_name()):
+            assert CreditNoteSequence.objects.get(year=YEAR).last_number == 3
+    finally:
+        with schema_context(get_public_schema_name()):
+            CreditNote.objects.filter(partner=partner).delete()
+            CreditNoteSequence.objects.filter(year=YEAR).delete()
+        _clean_up(partner)

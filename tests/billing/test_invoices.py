@@ -121,7 +121,7 @@ def test_operator_issues_from_the_partner_page_and_sees_the_legal_mentions(
     settings.COOPERE_LEGAL_NAME = "Association Coop-ère Test"
     settings.COOPERE_SIRET = "12345678900011"
     settings.COOPERE_VAT_NUMBER = "FR12123456789"
-    settings.COOPERE_LEGAL_ADDRESS = "2 rue des Voisins\\n91000 Évry"  # as an env variable
+    settings.COOPERE_ADDRESS = "2 rue des Voisins\\n91000 Évry"  # as an env variable
     response = operator_client.post(
         f"/console/partenaires/souscriptions/{subscription.pk}/facturer/"
     )

@@ -8,6 +8,7 @@ Our server only reads those committed rows, through its own connections.
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,15 +101,56 @@ def browser(chromium):
 
 @pytest.fixture
 def new_page(browser):
-    """new_page(**context_options): a page in a fresh context (own cookies), in French."""
-    contexts = []
+    """new_page(**context_options): a page in a fresh context (own cookies), in French.
+    The test fails if a page it opened broke the Content-Security-Policy."""
+    contexts, violations = [], []
+
+    def csp_violation(message):
+        # Chromium reports each refusal of the Content-Security-Policy on the console.
+        if "Content Security Policy" in message.text:
+            violations.append((message.page.url if message.page else "?", message.text))
 
     def make(**options):
         context = browser.new_context(locale="fr-FR", **options)
         context.set_default_timeout(10_000)
+        context.on("console", csp_violation)
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+    # Every page a journey visits keeps to the policy (settings.CONTENT_SECURITY_POLICY).
+    assert not violations, violations
+
+
+@contextmanager
+def coach_with_a_spare(email: str, slug: str):
+    """A committed operator and one spare schema in the warm pool (the console opens networks
+    from it); afterwards the network `slug`, its schema and the operator are removed."""
+    from django.db import connection
+    from django_tenants.utils import get_public_schema_name, schema_context
+
+    from coopere.accounts.models import User
+    from coopere.accounts.services import create_operator
+    from support.models import SupportSession
+    from tenants.models import Network
+    from tenants.services import fill_pool
+    from tests.conftest import PASSWORD
+
+    with schema_context(get_public_schema_name()):
+        operator = create_operator(email=email, password=PASSWORD, first_name="Camille")
+        fill_pool(1)
+    try:
+        yield operator
+    finally:
+        with schema_context(get_public_schema_name()):
+            network = Network.objects.filter(slug=slug).first()
+            if network is not None:
+                schema = network.schema_name
+                SupportSession.objects.filter(network_schema=schema).delete()
+                network.delete()
+                with connection.cursor() as cursor:
+                    cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            users = User.objects.filter(pk=operator.pk)
+            users._raw_delete(users.db)

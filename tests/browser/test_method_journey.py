@@ -17,19 +17,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
 from playwright.sync_api import expect
 
-from coopere.accounts.models import User
-from coopere.accounts.services import create_operator
-from support.models import SupportSession
-from tenants.models import Network
-from tenants.services import fill_pool
 from tests.conftest import PASSWORD, wait_for
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, coach_with_a_spare
 
 pytestmark = pytest.mark.browser
 
@@ -49,23 +42,11 @@ NOT_REVISITED = ("/activer/", "/mot-de-passe-oublie/", "/deconnexion/", "/suppor
 
 @pytest.fixture
 def coach(site, celery_worker, settings):
-    """A committed operator and one spare schema in the warm pool; the network, its schema
-    and the operator are removed afterwards. Emailed links name the live server's port."""
+    """A coach, a spare schema for the network she opens (removed afterwards); emailed links
+    name the live server's port."""
     settings.COOPERE_URL_PORT = str(site.port)
-    with schema_context(get_public_schema_name()):
-        operator = create_operator(email=COACH, password=PASSWORD, first_name="Camille")
-        fill_pool(1)
-    yield operator
-    with schema_context(get_public_schema_name()):
-        network = Network.objects.filter(slug=SLUG).first()
-        if network is not None:
-            schema = network.schema_name
-            SupportSession.objects.filter(network_schema=schema).delete()
-            network.delete()
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        users = User.objects.filter(pk=operator.pk)
-        users._raw_delete(users.db)
+    with coach_with_a_spare(COACH, SLUG) as operator:
+        yield operator
 
 
 class Person:

@@ -9,20 +9,16 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 from playwright.sync_api import expect
 
-from coopere.accounts.models import User
-from coopere.accounts.services import create_operator
 from onboarding.launch.models import AperoInfo
 from support.models import SupportSession
 from tenants.models import Network
-from tenants.services import fill_pool
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, coach_with_a_spare
 
 pytestmark = pytest.mark.browser
 
@@ -39,22 +35,8 @@ AMORCAGE_ITEMS = [
 
 @pytest.fixture
 def coach(site):
-    """A committed operator and one spare schema in the warm pool (the console opens
-    networks from it); the network, its schema and the operator are removed afterwards."""
-    with schema_context(get_public_schema_name()):
-        operator = create_operator(email=COACH, password=PASSWORD, first_name="Camille")
-        fill_pool(1)
-    yield operator
-    with schema_context(get_public_schema_name()):
-        network = Network.objects.filter(slug=SLUG).first()
-        if network is not None:
-            schema = network.schema_name
-            SupportSession.objects.filter(network_schema=schema).delete()
-            network.delete()
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        users = User.objects.filter(pk=operator.pk)
-        users._raw_delete(users.db)
+    with coach_with_a_spare(COACH, SLUG) as operator:
+        yield operator
 
 
 def _network() -> Network:

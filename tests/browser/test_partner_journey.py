@@ -228,6 +228,9 @@ def test_partner_subscribes_through_checkout_and_reads_its_networks_impact(new_p
     coach.get_by_label("Début de la période").fill(f"{year}-01-01")
     coach.get_by_label("Fin de la période").fill(f"{year}-12-31")
     coach.get_by_role("button", name="Enregistrer l'abonnement").click()
+    # Réseau C is already covered by the card subscription: a warning, not a refusal.
+    expect(coach.get_by_text("Déjà couvert sur cette période")).to_be_visible()
+    coach.get_by_role("button", name="Enregistrer quand même").click()
     coach.get_by_role("button", name="Émettre la facture").click()
     expected = f"FA-{year}-{stage['last_number'] + 1:04d}"
     expect(coach.get_by_role("heading", level=1)).to_have_text(f"Facture {expected}")

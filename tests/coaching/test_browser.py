@@ -60,3 +60,23 @@ def test_a_coach_logs_a_session_with_the_keyboard(site, new_page, committed_coac
     page.goto(site.url(None, "/console/accompagnement/alertes/"))
     assert page.get_by_text("Dernier café-rencontre tenu le 3 mars").is_visible()
     page.screenshot(path=ARTIFACTS / "coaching-alerts-phone.png", full_page=True)
+
+    # The alert is acknowledged with a note: it stays open, the note shows who and when.
+    page.get_by_text("Prendre en compte", exact=True).click()
+    page.get_by_label("Ce qui est fait").fill("Appel à la pilote : café prévu le mois prochain.")
+    page.get_by_role("button", name="Enregistrer la prise en compte").click()
+    page.get_by_text("L'alerte est prise en compte.").wait_for()
+    assert page.get_by_text("Prise en compte par Inès").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # The session is corrected, then deleted after a confirmation.
+    page.goto(site.url(None, "/console/accompagnement/reseaux/reseau-a/"))
+    page.get_by_role("link", name="Modifier la séance du").click()
+    page.get_by_label("Durée (minutes)").fill("60")
+    page.get_by_role("button", name="Enregistrer la séance").click()
+    page.get_by_text("La séance d'accompagnement est modifiée.").wait_for()
+    assert page.get_by_text("1 h sur 2 h").first.is_visible()
+    page.get_by_role("link", name="Supprimer la séance du").click()
+    page.get_by_role("button", name="Oui, supprimer la séance").click()
+    page.get_by_text("La séance d'accompagnement est supprimée.").wait_for()
+    assert not CoachingSession.objects.filter(coach_id=committed_coach.pk).exists()

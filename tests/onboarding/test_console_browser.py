@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
-from onboarding.models import ItemCheck, NetworkChecklist
+from onboarding.models import ItemCheck, ItemUntick, NetworkChecklist
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -23,6 +23,7 @@ def coach(site):
     yield user
     with schema_context(get_public_schema_name()):
         ItemCheck.objects.filter(done_by=user).delete()
+        ItemUntick.objects.filter(unticked_by=user).delete()
         NetworkChecklist.objects.filter(network__slug="reseau-b").delete()
         # A raw delete: the ORM's cascade would look for tenant tables (Member) in public.
         User.objects.filter(pk=user.pk)._raw_delete(using="default")
@@ -57,10 +58,12 @@ def test_a_coach_ticks_an_item_and_sees_the_gate(new_page, site, coach):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "console-network-b.png", full_page=True)
 
-    page.get_by_role("listitem").filter(has_text="Périmètre défini").get_by_role(
-        "button", name="Décocher"
-    ).click()
+    row = page.get_by_role("listitem").filter(has_text="Périmètre défini")
+    row.get_by_text("Décocher", exact=True).click()
+    row.get_by_label("Pourquoi le décocher ?").fill("Deux rues oubliées")
+    row.get_by_role("button", name="Décocher cet élément").click()
     expect(page.get_by_text("Décoché : Périmètre défini.")).to_be_visible()
+    expect(page.get_by_text("Deux rues oubliées")).to_be_visible()
 
 
 def test_the_pipeline_fits_a_small_phone(new_page, site, coach):

@@ -87,8 +87,35 @@ def test_tick_with_a_date_a_note_and_an_attachment(console, network_b, item, ope
     assert "Chez Mme Diallo" in page
     download = console.get(f"{PAGE}elements/{target.pk}/piece-jointe/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"compte rendu"
-    assert console.post(f"{PAGE}elements/{target.pk}/decocher/").status_code == 302
+    # Without a reason: refused in French, still ticked.
+    console.post(f"{PAGE}elements/{target.pk}/decocher/", {"reason": " "})
+    page = unescape(console.get(PAGE).content.decode())
+    assert "Écrivez pourquoi cet élément est décoché." in page
+    assert ItemCheck.objects.filter(network=network_b).count() == 1
+    response = console.post(
+        f"{PAGE}elements/{target.pk}/decocher/", {"reason": "Le local n'est plus disponible"}
+    )
+    assert response.status_code == 302
     assert not ItemCheck.objects.filter(network=network_b).exists()
+    page = unescape(console.get(PAGE).content.decode())
+    assert "Éléments décochés" in page
+    assert "Le local n'est plus disponible" in page
+    assert "Il avait été coché comme fait le 2 octobre 2026" in page
+    assert "Chez Mme Diallo" in page  # the removed tick's note stays in the trace
+
+
+def test_an_untick_on_network_b_leaves_network_a_alone(
+    console, network_a, network_b, item, operator
+):
+    tick_item(network=network_a, item=item("perimeter-defined"), actor=operator)
+    target = item("perimeter-defined")
+    response = console.post(
+        f"/console/reseaux/{network_b.slug}/elements/{target.pk}/decocher/", {"reason": "x"}
+    )
+    assert response.status_code == 302
+    assert ItemCheck.objects.filter(network=network_a).count() == 1
+    page = console.get(f"/console/reseaux/{network_a.slug}/").content.decode()
+    assert "Éléments décochés" not in page
 
 
 def test_a_tick_in_the_future_is_refused_in_french(console, network_b, item):

@@ -11,6 +11,7 @@ from onboarding.models import (
     ChecklistItem,
     ChecklistVersion,
     ItemCheck,
+    ItemUntick,
     NetworkChecklist,
     PhaseTransition,
 )
@@ -52,8 +53,27 @@ def test_tick_and_untick_a_manual_item(network_b, operator, item):
     assert check.done_at == timezone.localdate()
     assert check.note == "Salle Brel"
     assert NetworkChecklist.objects.get(network=network_b).version.number == 1
-    untick_item(network=network_b, item=item("meeting-place-found"), actor=operator)
+    trace = untick_item(
+        network=network_b, item=item("meeting-place-found"), actor=operator, reason=" Salle fermée "
+    )
     assert not ItemCheck.objects.filter(network=network_b).exists()
+    assert (trace.reason, trace.unticked_by, trace.was_note, trace.was_done_by) == (
+        "Salle fermée",
+        operator,
+        "Salle Brel",
+        operator,
+    )
+    assert trace.was_done_at == check.done_at
+
+
+def test_unticking_needs_a_reason_and_leaves_the_tick_otherwise(network_b, operator, item):
+    tick_item(network=network_b, item=item("perimeter-defined"), actor=operator)
+    errors = _refused(
+        untick_item, network=network_b, item=item("perimeter-defined"), actor=operator, reason=" "
+    )
+    assert errors == {"reason": ["Écrivez pourquoi cet élément est décoché."]}
+    assert ItemCheck.objects.filter(network=network_b).count() == 1
+    assert not ItemUntick.objects.exists()
 
 
 def test_automatic_items_cannot_be_ticked(network_b, operator, item):
@@ -96,7 +116,11 @@ def test_ticking_twice_or_unticking_nothing_is_refused(network_b, operator, item
         tick_item, network=network_b, item=item("perimeter-defined"), actor=operator
     ) == {"item": ["Cet élément est déjà coché."]}
     assert _refused(
-        untick_item, network=network_b, item=item("first-meeting-held"), actor=operator
+        untick_item,
+        network=network_b,
+        item=item("first-meeting-held"),
+        actor=operator,
+        reason="x",
     ) == {"item": ["Cet élément n'est pas coché."]}
 
 
@@ -114,8 +138,9 @@ def test_a_tick_on_network_a_does_not_tick_network_b(network_a, network_b, opera
     tick_item(network=network_a, item=item("perimeter-defined"), actor=operator)
     assert not ItemCheck.objects.filter(network=network_b).exists()
     tick_item(network=network_b, item=item("perimeter-defined"), actor=operator)
-    untick_item(network=network_b, item=item("perimeter-defined"), actor=operator)
+    untick_item(network=network_b, item=item("perimeter-defined"), actor=operator, reason="x")
     assert ItemCheck.objects.filter(network=network_a).count() == 1
+    assert not ItemUntick.objects.filter(network=network_a).exists()
 
 
 # --- Gates ---------------------------------------------------------------------------
