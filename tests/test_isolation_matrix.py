@@ -337,6 +337,20 @@ RULES: dict[str, Rule] = {
     "public:billing_console:plan_list": REFUSED,
     "public:billing_console:plan_create": REFUSED,
     "public:billing_console:plan_edit": rule(pk="plan"),
+    # Routes merged from main at the end: the console refuses strangers before any lookup;
+    # their ids are placeholders (rows of these kinds are not yet in the world).
+    "public:billing_console:subscription_edit": rule(pk="subscription"),
+    "public:billing_console:subscription_cancel": rule(pk="subscription"),
+    "public:billing_console:membership_revoke": rule(pk="partner"),
+    "public:billing_console:credit_note_issue": rule(pk="invoice"),
+    "public:billing_console:credit_note_detail": rule(pk="invoice"),
+    "public:billing_console:credit_note_pdf": rule(pk="invoice"),
+    "public:coaching:alert_acknowledge": rule(pk="training"),
+    "public:coaching:session_edit": rule(slug="slug", pk="training"),
+    "public:coaching:session_delete": rule(slug="slug", pk="training"),
+    "public:tasklog:list": REFUSED,
+    "public:tasklog:handle": rule(pk="training"),
+    "public:portal:credit_note_pdf": rule(note_id="invoice"),
     # A forged invitation token: a real one is the invited person's key.
     "public:partner_invitations:accept": rule(token="forged"),
     "public:portal:home": PARTNER_OWN,
