@@ -32,7 +32,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from billing.models import Invoice, PartnerContact, Plan
+from billing.models import CreditNote, Invoice, PartnerContact, PartnerMembership, Plan
 from billing.services import invitations
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
@@ -44,9 +44,10 @@ from exchange.projects.models import Project, ProjectPhoto, ProjectStep, Sheet
 from exchange.purchases.models import GroupPurchase
 from exchange.services import connections, posts
 from exchange.team.models import Event, Task, TaskFamily
-from onboarding.coaching.models import Training
+from onboarding.coaching.models import CoachingSession, HealthAlert, Training
 from onboarding.models import Amorceur, ChecklistItem, NetworkDocument, Relay
 from support.services import grant_support_access
+from tasklog.models import FailedTask
 from tenants.models import Network
 from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
 from tests.conftest import PASSWORD, host_of
@@ -78,6 +79,11 @@ MARKERS = [
     "Document secret",
     "Formation secrète",
     "FA-MATRICE-0001",
+    "AV-MATRICE-0001",
+    "Avoir secret",
+    "Alerte secrète",
+    "Séance secrète",
+    "Échec secret",
 ]
 
 # A body that would pass most forms and API serializers had the access check been forgotten:
@@ -337,20 +343,18 @@ RULES: dict[str, Rule] = {
     "public:billing_console:plan_list": REFUSED,
     "public:billing_console:plan_create": REFUSED,
     "public:billing_console:plan_edit": rule(pk="plan"),
-    # Routes merged from main at the end: the console refuses strangers before any lookup;
-    # their ids are placeholders (rows of these kinds are not yet in the world).
     "public:billing_console:subscription_edit": rule(pk="subscription"),
     "public:billing_console:subscription_cancel": rule(pk="subscription"),
-    "public:billing_console:membership_revoke": rule(pk="partner"),
+    "public:billing_console:membership_revoke": rule(pk="membership"),
     "public:billing_console:credit_note_issue": rule(pk="invoice"),
-    "public:billing_console:credit_note_detail": rule(pk="invoice"),
-    "public:billing_console:credit_note_pdf": rule(pk="invoice"),
-    "public:coaching:alert_acknowledge": rule(pk="training"),
-    "public:coaching:session_edit": rule(slug="slug", pk="training"),
-    "public:coaching:session_delete": rule(slug="slug", pk="training"),
+    "public:billing_console:credit_note_detail": rule(pk="credit_note"),
+    "public:billing_console:credit_note_pdf": rule(pk="credit_note"),
+    "public:coaching:alert_acknowledge": rule(pk="alert"),
+    "public:coaching:session_edit": rule(slug="slug", pk="coaching_session"),
+    "public:coaching:session_delete": rule(slug="slug", pk="coaching_session"),
     "public:tasklog:list": REFUSED,
-    "public:tasklog:handle": rule(pk="training"),
-    "public:portal:credit_note_pdf": rule(note_id="invoice"),
+    "public:tasklog:handle": rule(pk="failed_task"),
+    "public:portal:credit_note_pdf": rule(note_id="credit_note"),
     # A forged invitation token: a real one is the invited person's key.
     "public:partner_invitations:accept": rule(token="forged"),
     "public:portal:home": PARTNER_OWN,
@@ -559,6 +563,52 @@ def build_world(network_a: Network) -> dict:
             created_by=coach,
         )
         grant = grant_support_access(network=network_a, actor=coach, reason="Matrice")
+        membership = PartnerMembership.objects.get(user__email="elu-matrice@a.test")
+        paid_invoice = Invoice.objects.create(
+            partner=partner,
+            subscription=subscription,
+            source=Invoice.Source.MANUAL,
+            number="FA-MATRICE-0002",
+            year=2097,
+            sequence=2,
+            status=Invoice.Status.VOID,
+            issued_on=date.today(),
+            buyer_name="Commune Secrète",
+            created_by=coach,
+        )
+        credit_note = CreditNote.objects.create(
+            invoice=paid_invoice,
+            partner=partner,
+            number="AV-MATRICE-0001",
+            year=2097,
+            sequence=1,
+            issued_on=date.today(),
+            reason="Avoir secret",
+            buyer_name="Commune Secrète",
+            total_excl_tax_cents=0,
+            vat_cents=0,
+            total_cents=0,
+            created_by=coach,
+        )
+        alert = HealthAlert.objects.create(
+            network=network_a, kind="no_cafe", detail="Alerte secrète", opened_at=now
+        )
+        coaching = CoachingSession.objects.create(
+            network=network_a,
+            coach=coach,
+            date=date.today(),
+            duration_minutes=60,
+            topics=["role"],
+            notes="Séance secrète",
+        )
+        failed = FailedTask.objects.create(
+            task_name="exchange.tasks.matrice",
+            schema_name=network_a.schema_name,
+            call_key="matrice",
+            exception="Échec secret",
+            first_failed_at=now,
+            last_failed_at=now,
+        )
         world.update(
             slug=network_a.slug,
             network_id=network_a.pk,
@@ -573,6 +623,11 @@ def build_world(network_a: Network) -> dict:
             document=document.pk,
             training=training.pk,
             support_query=grant.path.split("?", 1)[1],
+            membership=membership.pk,
+            credit_note=credit_note.pk,
+            alert=alert.pk,
+            coaching_session=coaching.pk,
+            failed_task=failed.pk,
             forged="jeton-invente",
         )
     return world
