@@ -12,7 +12,8 @@ rolled back), before and after each request; each request runs in a savepoint ro
 at once, so the world stays the same for every request.
 
 A route with no rule fails the test: a new route must be added to RULES (with the ids it
-takes), and a rule whose route went away fails too.
+takes), and a rule whose route went away fails too. `COOPERE_MATRIX_LOG=/tmp/matrix.log`
+writes every request and its answer to that file, to read what each stranger got.
 """
 
 import json
@@ -868,6 +869,9 @@ def test_strangers_reach_nothing_of_network_a(
                 continue
             if not allowed and not refused(answer):
                 failures.append(f"{where}: not refused ({answer.status} {answer.location})")
+            if allowed and persona != ANONYMOUS and answer.location.startswith(LOGIN_PATHS):
+                # The asker is not logged in after all: the matrix would test nobody.
+                failures.append(f"{where}: {persona} was sent to log in")
             written = {
                 t: n
                 for t, n in answer.written.items()
