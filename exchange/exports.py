@@ -1,93 +1,115 @@
-"""A member's own data as a CSV (the RGPD download beside the JSON one): the same content as
-`services.members.export_member_data`, one value a row, `section;champ;valeur`, written
-like every CSV of the platform (`frontend.spreadsheet`): French column and field names,
-`oui`/`non`, dates `31/12/2026 23:59` in Paris time, choices by their label."""
+"""A member's own data, for their download (RGPD), read through the registry
+(`exchange.personal_data`): the profile, then one section per table.
 
-from datetime import datetime
+- JSON: `{"profile": {...}, "<table key>": [{field: value}, ...], ...}`, raw values
+  (choices by their code, dates in ISO 8601, a linked row by its name).
+- CSV: one value a row, `section;champ;valeur` (the section is the table's French name and
+  the row's number), written like every CSV of the platform (`frontend.spreadsheet`): French
+  field names, `oui`/`non`, dates `31/12/2026 23:59` in Paris time, choices by their label,
+  and any text a spreadsheet would run as a formula (`=HYPERLINK(…)`) defused.
+"""
+
+import datetime
 
 from django.conf import settings
-from django.utils import translation
+from django.db import models
+from django.utils import timezone, translation
 
-from .models import Member, Post
+from . import personal_data
+from .models import Member
 
 HEADER = ["section", "champ", "valeur"]
-
-FIELD_NAMES = {
-    # profile
-    "first_name": "prenom",
-    "last_name": "nom",
-    "display_name": "nom_affiche",
-    "email": "email",
-    "member_code": "code_membre",
-    "phone": "telephone",
-    "address": "adresse",
-    "household_size": "personnes_au_foyer",
-    "registered_at": "inscrit_le",
-    "show_in_directory": "visible_dans_l_annuaire",
-    "show_address": "adresse_visible",
-    "share_contact": "coordonnees_partagees",
-    "notification_mode": "notifications",
-    "sponsor": "parrain_ou_marraine",
-    # questionnaire
-    "theme": "theme",
-    "can_offer": "peut_proposer",
-    "would_need": "aurait_besoin",
-    "interested": "interesse",
-    "note": "note",
-    # posts
-    "kind": "type",
-    "title": "titre",
-    "description": "description",
-    "availability": "disponibilites",
-    "status": "statut",
-    "created_at": "creee_le",
-    # messages
-    "post": "annonce",
-    "body": "texte",
-    "at": "envoye_le",
-}
-DATES = {"registered_at", "created_at", "at"}
-CHOICES = {
-    "notification_mode": Member.Digest,
-    "kind": Post.Kind,
-    "status": Post.Status,
-}
-SECTIONS = [
-    ("questionnaire", "questionnaire"),
-    ("posts", "annonce"),
-    ("messages", "message"),
-]
+PROFILE = "profil"
 
 
-def _value(field: str, value):
-    if value in (None, ""):
-        return value
-    if field in DATES:
-        return datetime.fromisoformat(value)
-    if field in CHOICES:
-        try:
-            return str(CHOICES[field](value).label)
-        except ValueError:
-            return value
+def _name(obj) -> str:
+    """A linked row as a person reads it."""
+    if isinstance(obj, Member):
+        return obj.display_name
+    for attr in ("title", "item", "subject", "name"):
+        if getattr(obj, attr, None):
+            return str(getattr(obj, attr))
+    if getattr(obj, "starts_at", None):  # a café: when and where, in Paris time
+        when = timezone.localtime(obj.starts_at).strftime("%d/%m/%Y %H:%M")
+        return f"{when} {obj.place_name or obj.video_url}".strip()
+    if hasattr(obj, "post"):  # a connection: the post it is about
+        return _name(obj.post)
+    if hasattr(obj, "cafe"):
+        return _name(obj.cafe)
+    if type(obj).__str__ is not models.Model.__str__:
+        return str(obj)
+    return f"{obj._meta.verbose_name} {obj.pk}"
+
+
+def _typed(obj, name: str):
+    """(model field, value) of one exported field; linked rows and files as text."""
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return field, ", ".join(_name(o) for o in getattr(obj, name).all())
+    if field.is_relation:
+        linked = getattr(obj, name)
+        return field, _name(linked) if linked is not None else None
+    value = getattr(obj, name)
+    if isinstance(value, models.fields.files.FieldFile):
+        value = value.name or ""
+    return field, value
+
+
+def _profile(member: Member) -> list[tuple]:
+    user = member.user
+    items = [(user, n, csv) for n, csv in personal_data.USER_FIELDS.items()]
+    items += [(member, n, csv) for n, csv in personal_data.MEMBER_FIELDS.items()]
+    return [(name, csv, *_typed(obj, name)) for obj, name, csv in items]
+
+
+def _tables(member: Member):
+    """(entry, [[(name, csv name, field, value), ...] per row]) for each registered table."""
+    for entry in personal_data.TABLES:
+        related = [
+            name
+            for name in entry.fields
+            if entry.model_class._meta.get_field(name).is_relation
+            and not entry.model_class._meta.get_field(name).many_to_many
+        ]
+        rows = personal_data.rows_of(entry, member).select_related(*related).order_by("pk")
+        yield (
+            entry,
+            [
+                [(name, csv, *_typed(obj, name)) for name, csv in entry.fields.items()]
+                for obj in rows
+            ],
+        )
+
+
+def _json_value(value):
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
     return value
 
 
-def member_data_rows(data: dict) -> list[list]:
-    """Rows of `export_member_data(member)`; labels in the network's language (French)."""
+def member_data(member: Member) -> dict:
+    data = {"profile": {name: _json_value(v) for name, _csv, _f, v in _profile(member)}}
+    for entry, rows in _tables(member):
+        data[entry.key] = [{name: _json_value(v) for name, _c, _f, v in row} for row in rows]
+    return data
+
+
+def _csv_value(field, value):
+    if value in (None, ""):
+        return value
+    if getattr(field, "choices", None) and not field.is_relation:
+        return str(dict(field.flatchoices).get(value, value))
+    return value
+
+
+def member_data_rows(member: Member) -> list[list]:
+    """The CSV rows; labels in the network's language (French)."""
     rows = []
     with translation.override(settings.LANGUAGE_CODE):
-        for field, value in data["profile"].items():
-            rows.append(["profil", FIELD_NAMES.get(field, field), _value(field, value)])
-        for key, section in SECTIONS:
-            for index, item in enumerate(data[key], start=1):
-                for field, value in item.items():
-                    rows.append(
-                        [f"{section} {index}", FIELD_NAMES.get(field, field), _value(field, value)]
-                    )
-        for key, section in (
-            ("exchanges_given", "échange donné"),
-            ("exchanges_received", "échange reçu"),
-        ):
-            for index, done_at in enumerate(data[key], start=1):
-                rows.append([f"{section} {index}", "date", _value("at", done_at)])
+        for _n, csv, field, value in _profile(member):
+            rows.append([PROFILE, csv, _csv_value(field, value)])
+        for entry, table_rows in _tables(member):
+            for index, row in enumerate(table_rows, start=1):
+                for _n, csv, field, value in row:
+                    rows.append([f"{entry.section} {index}", csv, _csv_value(field, value)])
     return rows

@@ -1,7 +1,11 @@
 """Reusable reads, with their joins applied once (constant query counts on lists)."""
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import Connection, Exchange, Member, Notification, Post, Theme
 from .search import query_for
@@ -114,3 +118,18 @@ def moderation_history():
     from .models import ModerationEvent
 
     return ModerationEvent.objects.select_related("post", "message__author", "moderator")
+
+
+def inactive_members(*, now=None):
+    """RGPD retention: members with no login for `COOPERE_INACTIVE_MONTHS` (never logged in:
+    since their activation, or their registration), oldest first, for the Groupe
+    d'Animation to contact. Accompanied members are left out (their sponsor acts for them
+    and they may never log in). Nothing is ever deleted from this list."""
+    cutoff = (now or timezone.now()) - relativedelta(months=settings.COOPERE_INACTIVE_MONTHS)
+    return (
+        Member.objects.filter(anonymised_at__isnull=True, sponsor__isnull=True)
+        .annotate(last_seen=Coalesce("user__last_login", "activated_at", "registered_at"))
+        .filter(last_seen__lt=cutoff)
+        .select_related("user")
+        .order_by("last_seen", "pk")
+    )

@@ -46,7 +46,7 @@ def accept(request, token):
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            login(request, user)
+            login(request, user, backend="coopere.accounts.backends.EmailOrMemberCodeBackend")
             return redirect(PORTAL_PATH)
     return render(
         request, "billing/invitation_accept.html", {"form": form, "invitation": invitation}

@@ -265,6 +265,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 
 # --- Exchange ---------------------------------------------------------------------------
 COOPERE_ACTIVATION_DAYS = env.int("COOPERE_ACTIVATION_DAYS", default=30)
+# RGPD retention: accounts without a login for this many months are flagged for the
+# Groupe d'Animation (animation members page, `manage.py inactive_members`); never deleted.
+COOPERE_INACTIVE_MONTHS = env.int("COOPERE_INACTIVE_MONTHS", default=24)
 # Wrong activation codes allowed per client address per quarter hour.
 COOPERE_ACTIVATION_ATTEMPTS = env.int("COOPERE_ACTIVATION_ATTEMPTS", default=10)
 

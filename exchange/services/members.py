@@ -1,15 +1,21 @@
 """A member's own data: preferences, sponsor, export, and leaving the network."""
 
+import re
+
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coopere.accounts.models import new_member_code
 
-from ..models import Member, MemberRoleChange, Message, Post
+from .. import exports, personal_data
+from ..cafes.models import CafeChangeNotice
+from ..models import Connection, Member, MemberRoleChange, Notification, Post
 from ._common import check_active, check_can_act_for, field_error
 
 PREFERENCE_FIELDS = ("show_in_directory", "show_address", "share_contact", "notification_mode")
@@ -166,93 +172,110 @@ def set_sponsor(*, actor: Member, member: Member, sponsor: Member | None) -> Mem
 
 
 def export_member_data(member: Member) -> dict:
-    """Everything the network holds about this member, for their own download (RGPD)."""
-    user = member.user
-    return {
-        "profile": {
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "display_name": member.display_name,
-            "email": user.email,
-            "member_code": user.member_code,
-            "phone": member.phone,
-            "address": member.address,
-            "household_size": member.household_size,
-            "registered_at": member.registered_at.isoformat(),
-            "show_in_directory": member.show_in_directory,
-            "show_address": member.show_address,
-            "share_contact": member.share_contact,
-            "notification_mode": member.notification_mode,
-            "sponsor": member.sponsor.display_name if member.sponsor else None,
-        },
-        "questionnaire": [
-            {
-                "theme": a.theme.name,
-                "can_offer": a.can_offer,
-                "would_need": a.would_need,
-                "interested": a.interested,
-                "note": a.note,
-            }
-            for a in member.answers.select_related("theme")
-        ],
-        "posts": [
-            {
-                "kind": p.kind,
-                "title": p.title,
-                "theme": p.theme.name,
-                "description": p.description,
-                "availability": p.availability,
-                "status": p.status,
-                "created_at": p.created_at.isoformat(),
-            }
-            for p in member.posts.select_related("theme")
-        ],
-        "messages": [
-            {"post": m.connection.post.title, "body": m.body, "at": m.created_at.isoformat()}
-            for m in Message.objects.filter(author=member).select_related("connection__post")
-        ],
-        "exchanges_given": [e.done_at.isoformat() for e in member.given.all()],
-        "exchanges_received": [e.done_at.isoformat() for e in member.received.all()],
-    }
+    """Everything the network holds about this member, for their own download (RGPD):
+    every table of the registry (`exchange.personal_data`)."""
+    return exports.member_data(member)
 
 
 def delete_account(*, actor: Member, member: Member) -> Member:
-    """Leave the network: personal data is erased, posts stay as 'a former member' and
-    close, exchanges stay counted (anonymously) for the network's impact."""
+    """Leave the network: personal data is erased as the registry (`exchange.personal_data`)
+    says, table by table: own rows deleted or their free texts and files blanked. Posts stay
+    as a former member's, closed and emptied (neighbours' threads hang on them); exchanges,
+    attendance and closed orders stay counted, anonymously, for the network's impact."""
     check_can_act_for(actor, member)
-    # Stored once, in the network's language: neighbours all read the same name.
+    # Stored once, in the network's language: neighbours all read the same words.
     with translation.override(settings.LANGUAGE_CODE):
         former = _("Former member")
-    photos = [p.photo.name for p in member.posts.exclude(photo="")]
+        withdrawn = _("Withdrawn post")
+    files = []
+    sponsor = member.sponsor
+    old_name = member.display_name
+    placeholders = {personal_data.FORMER: former, personal_data.WITHDRAWN: withdrawn}
     with transaction.atomic():
         user = member.user
-        user.email = None
-        user.first_name = former
-        user.last_name = ""
-        user.member_code = new_member_code()
-        user.is_active = False
+        for name, value in personal_data.USER_ERASE.items():
+            setattr(user, name, placeholders.get(value, value))
+        user.member_code = new_member_code()  # unguessable: nobody logs in with it
         user.set_unusable_password()
         user.save()
-        member.display_name = former
-        member.address = ""
-        member.phone = ""
-        member.show_in_directory = False
-        member.show_address = False
-        member.share_contact = False
-        member.notification_mode = Member.Digest.NEVER
+        user.groups.clear()
+        user.user_permissions.clear()
+        for name, value in personal_data.MEMBER_ERASE.items():
+            setattr(member, name, placeholders.get(value, value))
         member.anonymised_at = timezone.now()
         member.save()
-        member.answers.all().delete()
+        member.sponsored.update(sponsor=None)
         member.posts.exclude(status__in=[Post.Status.DONE, Post.Status.CLOSED]).update(
             status=Post.Status.CLOSED
         )
-        member.posts.update(description="", availability="", photo="")
-        member.sponsored.update(sponsor=None)
-        member.activation_codes.all().delete()
-        member.notifications.all().delete()
-        # What they wrote to neighbours may hold personal details: the words go, the
-        # thread stays readable for the other side.
-        Message.objects.filter(author=member).update(body="")
-    for name in photos:
+        _erase_quotes(member, name=old_name, former=former, sponsor=sponsor)
+        # Neighbours who answered their posts no longer see a contact they had shared.
+        Connection.objects.filter(post__author=member).update(author_shares_contact=False)
+        for entry in personal_data.TABLES:
+            files += _erase(entry, member, placeholders=placeholders)
+        _end_sessions(user)
+    for name in files:
         default_storage.delete(name)
     return member
+
+
+def _erase(entry, member: Member, *, placeholders: dict) -> list[str]:
+    """Apply one registry entry to the member's own rows; the names of files to remove."""
+    model = entry.model_class
+    for lookup in entry.owners:
+        model_field = model._meta.get_field(lookup.split("__")[0])
+        if model_field.many_to_many:  # leave the relation (e.g. a café's host team)
+            through = model_field.remote_field.through
+            through.objects.filter(**{model_field.m2m_reverse_field_name(): member.pk}).delete()
+    fk_owners = [
+        o for o in entry.owners if not model._meta.get_field(o.split("__")[0]).many_to_many
+    ]
+    if not fk_owners:
+        return []
+    own = list(personal_data.rows_of_owner(entry, member, fk_owners).values_list("pk", flat=True))
+    rows = model.objects.filter(pk__in=own)
+    files = [
+        name
+        for file_field in entry.files
+        for name in rows.exclude(**{file_field: ""}).values_list(file_field, flat=True)
+    ]
+    if entry.delete is not None:
+        rows.filter(entry.delete).delete()
+    if entry.blank:
+        changes = {
+            f: placeholders.get(v, v) if isinstance(v, str) else v for f, v in entry.blank.items()
+        }
+        rows.update(**changes)
+    for name in entry.unlink:
+        model.objects.filter(**{name: member}).update(**{name: None})
+    return files
+
+
+def _erase_quotes(member: Member, *, name: str, former: str, sponsor: Member | None) -> None:
+    """Neighbours' notifications quote the member: their name, their post's title, their
+    thanks, a moderation note they wrote. Those notices keep only what they were about (the
+    kind, in the network's language); a sponsor's café notices name the neighbours they
+    accompany, where the member becomes "former"."""
+    quoting = personal_data.quoting_notifications(member)
+    with translation.override(settings.LANGUAGE_CODE):
+        for kind, label in Notification.Kind.choices:
+            quoting.filter(kind=kind).update(text=str(label))
+    if sponsor is None:
+        return
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    for model, fields in ((CafeChangeNotice, ("text", "neighbours")), (Notification, ("text",))):
+        rows = model.objects.filter(member=sponsor)
+        condition = Q(pk__in=[])
+        for field_name in fields:
+            condition |= Q(**{f"{field_name}__contains": name})
+        for row in rows.filter(condition):
+            for field_name in fields:
+                setattr(row, field_name, pattern.sub(former, getattr(row, field_name)))
+            row.save(update_fields=list(fields))
+
+
+def _end_sessions(user) -> None:
+    """Log the account out everywhere (sessions hold the user id in their signed data)."""
+    for session in Session.objects.filter(expire_date__gt=timezone.now()):
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()

@@ -39,7 +39,13 @@ def home(request):
 def member_list(request):
     everyone = Member.objects.filter(anonymised_at__isnull=True).select_related("user", "sponsor")
     return render(
-        request, "exchange/animation/members.html", {"page": paginate(request, everyone, 50)}
+        request,
+        "exchange/animation/members.html",
+        {
+            "page": paginate(request, everyone, 50),
+            "inactive": list(selectors.inactive_members()[:100]),
+            "inactive_months": settings.COOPERE_INACTIVE_MONTHS,
+        },
     )
 
 

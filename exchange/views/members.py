@@ -74,14 +74,14 @@ def my_profile(request):
 
 @member_required
 def my_data(request, fmt):
-    data = members.export_member_data(request.member)
     if fmt == "json":
+        data = members.export_member_data(request.member)
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
         )
         response["Content-Disposition"] = 'attachment; filename="mes-donnees.json"'
         return response
-    return csv_response("mes-donnees.csv", member_data_rows(data), header=HEADER)
+    return csv_response("mes-donnees.csv", member_data_rows(request.member), header=HEADER)
 
 
 @require_POST
