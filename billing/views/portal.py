@@ -97,7 +97,9 @@ def home(request, partner):
 def subscribe(request, partner):
     plans = list(sel.offered_plans())
     networks = list(sel.subscribable_networks().order_by("region__name", "name"))
-    form = SubscribeForm(request.POST or None, plans=plans, networks=networks)
+    # Bound on every POST, even an empty one: the service's errors are shown on a bound form.
+    data = request.POST if request.method == "POST" else None
+    form = SubscribeForm(data, plans=plans, networks=networks)
     if request.method == "POST":
         data = {"plan": request.POST.get("plan", ""), "networks": request.POST.getlist("networks")}
         try:

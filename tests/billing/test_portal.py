@@ -205,6 +205,7 @@ def test_the_subscribe_form_has_labelled_fields(as_user, user_one, stripe_plan, 
         ({"plan": "inconnu", "networks": ["A"]}, "plan", "Choisissez l'une des formules"),
         ({"plan": "suivi-annuel", "networks": ["A"]}, "plan", "Choisissez l'une des formules"),
         ({"networks": ["A"]}, "plan", "Choisissez l'une des formules"),
+        ({}, "plan", "Choisissez l'une des formules"),  # an empty POST (was a 500)
     ],
 )
 @responses.activate
