@@ -62,9 +62,11 @@ def test_a_coach_logs_a_session_with_the_keyboard(site, new_page, committed_coac
     page.screenshot(path=ARTIFACTS / "coaching-alerts-phone.png", full_page=True)
 
     # The alert is acknowledged with a note: it stays open, the note shows who and when.
-    page.get_by_text("Prendre en compte", exact=True).click()
-    page.get_by_label("Ce qui est fait").fill("Appel à la pilote : café prévu le mois prochain.")
-    page.get_by_role("button", name="Enregistrer la prise en compte").click()
+    # (Other alerts of network A may be open too, depending on the day: take this one's row.)
+    row = page.get_by_role("row").filter(has_text="Dernier café-rencontre tenu le 3 mars")
+    row.get_by_text("Prendre en compte", exact=True).click()
+    row.get_by_label("Ce qui est fait").fill("Appel à la pilote : café prévu le mois prochain.")
+    row.get_by_role("button", name="Enregistrer la prise en compte").click()
     page.get_by_text("L'alerte est prise en compte.").wait_for()
     assert page.get_by_text("Prise en compte par Inès").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

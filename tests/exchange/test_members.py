@@ -3,10 +3,10 @@
 import json
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from coopere.accounts.backends import EmailOrMemberCodeBackend
 from coopere.accounts.models import User
 from exchange import selectors
 from exchange.models import Connection, Exchange, Member, Notification, Post
@@ -103,7 +103,12 @@ def test_leaving_the_network_anonymises_the_member(rose_with_history, rose, paul
     assert (rose.address, rose.phone) == ("", "")
     assert rose.anonymised_at is not None
     assert not user.is_active and not user.has_usable_password()
-    assert authenticate(username=email, password="un-bon-mot-de-passe") is None
+    assert (
+        EmailOrMemberCodeBackend().authenticate(
+            None, username=email, password="un-bon-mot-de-passe"
+        )
+        is None
+    )
     assert rose not in selectors.directory()
 
     # Posts stay (as a former member's) but close and lose their text.
