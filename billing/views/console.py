@@ -345,15 +345,23 @@ def _invoice(pk) -> Invoice:
         raise Http404 from None
 
 
+def _invoice_page(request, invoice, *, payment_form=None, credit_note_form=None, status=200):
+    """The console's invoice page; a form given back with its errors replaces a blank one."""
+    context = selectors.invoice_document_context(invoice)
+    context.update(
+        console=True,
+        payment_form=PaymentForm() if payment_form is None else payment_form,
+        credit_note_form=(
+            CreditNoteForm(prefix="avoir") if credit_note_form is None else credit_note_form
+        ),
+    )
+    return render(request, "billing/invoice.html", context, status=status)
+
+
 @operator_required
 def invoice_detail(request, pk):
     """The invoice as a printable page, with the payment form for operators."""
-    invoice = _invoice(pk)
-    context = selectors.invoice_document_context(invoice)
-    context.update(
-        console=True, payment_form=PaymentForm(), credit_note_form=CreditNoteForm(prefix="avoir")
-    )
-    return render(request, "billing/invoice.html", context)
+    return _invoice_page(request, _invoice(pk))
 
 
 @operator_required
@@ -380,9 +388,7 @@ def invoice_mark_paid(request, pk):
         else:
             messages.success(request, _("The payment is recorded."))
             return redirect("billing_console:invoice_detail", pk=invoice.pk)
-    context = selectors.invoice_document_context(invoice)
-    context.update(console=True, payment_form=form, credit_note_form=CreditNoteForm(prefix="avoir"))
-    return render(request, "billing/invoice.html", context, status=400)
+    return _invoice_page(request, invoice, payment_form=form, status=400)
 
 
 # --- Credit notes ---------------------------------------------------------------------------
@@ -407,9 +413,7 @@ def credit_note_issue(request, pk):
                 % {"number": note.number, "invoice": invoice.number},
             )
             return redirect("billing_console:credit_note_detail", pk=note.pk)
-    context = selectors.invoice_document_context(invoice)
-    context.update(console=True, payment_form=PaymentForm(), credit_note_form=form)
-    return render(request, "billing/invoice.html", context, status=400)
+    return _invoice_page(request, invoice, credit_note_form=form, status=400)
 
 
 def _credit_note(pk) -> CreditNote:
