@@ -33,6 +33,7 @@ from coopere.accounts.services import create_operator
 from tenants.models import Network, NetworkSnapshot, Region
 from tests.billing.conftest import valid_siret
 from tests.billing.portal_support import PRICE_ID, FakeStripe
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 
 from .conftest import ARTIFACTS
@@ -124,20 +125,13 @@ def stage(site):
         users._raw_delete(users.db)
 
 
-def _log_in(page, site, email, password):
-    page.goto(site.url(path="/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-
-
 def test_partner_subscribes_through_checkout_and_reads_its_networks_impact(new_page, site, stage):
     mail.outbox = []
     ARTIFACTS.mkdir(exist_ok=True)
 
     # The operator creates the partner and invites its staff member.
     coach = new_page()
-    _log_in(coach, site, OPERATOR, PASSWORD)
+    log_in(coach, site.url(path="/connexion/"), OPERATOR, PASSWORD)
     coach.goto(site.url(path="/console/partenaires/nouveau/"))
     coach.get_by_label("Type d'organisme").select_option("commune")
     coach.get_by_label("Raison sociale").fill("Commune de Courcouronnes")

@@ -48,6 +48,7 @@ from onboarding.coaching.models import CoachingSession, Topic, Training
 from onboarding.coaching.services import create_training, log_coaching_session
 from tenants.models import Network, NetworkSnapshot
 from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 
 from .conftest import ARTIFACTS
@@ -232,10 +233,7 @@ def world(django_db_setup, django_db_blocker):
 
 
 def _log_in(page, url, email):
-    page.goto(url)
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(page, url, email)
     expect(page).not_to_have_url(re.compile(r"/connexion/"))
 
 

@@ -6,14 +6,13 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from exchange.models import Member
 from exchange.projects import services
 from exchange.projects.models import Project
 from exchange.services.bootstrap import create_founding_member
-from tenants.models import Network
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, schema_of
 
 pytestmark = pytest.mark.browser
 EMAIL = "jeanne-reunion@reseau-a.test"
@@ -23,8 +22,7 @@ EMAIL = "jeanne-reunion@reseau-a.test"
 def planned(django_db_setup, django_db_blocker):
     """Committed in network A: a project whose next meeting is in five days at 18:30."""
     with django_db_blocker.unblock():
-        with schema_context(get_public_schema_name()):
-            schema = Network.objects.get(slug="reseau-a").schema_name
+        schema = schema_of("reseau-a")
         with schema_context(schema):
             member = create_founding_member(
                 first_name="Jeanne",
