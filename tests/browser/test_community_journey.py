@@ -26,10 +26,9 @@ from exchange.projects.models import Project, Sheet
 from exchange.purchases.models import GroupPurchase
 from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network, NetworkSnapshot
-from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, wait_for
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}

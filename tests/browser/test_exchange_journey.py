@@ -14,10 +14,9 @@ from exchange.models import Member, Post, Theme
 from exchange.services import posts
 from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network
-from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, wait_for
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 

@@ -20,10 +20,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
 from tests.conftest import wait_for
 
-from .conftest import ARTIFACTS, coach_with_a_spare
+from .conftest import ARTIFACTS, coach_with_a_spare, log_in
 
 pytestmark = pytest.mark.browser
 

@@ -33,10 +33,9 @@ from coopere.accounts.services import create_operator
 from tenants.models import Network, NetworkSnapshot, Region
 from tests.billing.conftest import valid_siret
 from tests.billing.portal_support import PRICE_ID, FakeStripe
-from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -238,8 +237,5 @@ def test_partner_subscribes_through_checkout_and_reads_its_networks_impact(new_p
     partner.goto(site.url(path="/partenaires/factures/"))
     expect(partner.get_by_role("main")).to_contain_text(expected)
     resident = new_page()
-    resident.goto(site.url("reseau-a", "/connexion/"))
-    resident.get_by_label("Adresse e-mail ou code membre", exact=True).fill("alice@reseau-a.test")
-    resident.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    resident.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(resident, site.url("reseau-a", "/connexion/"), "alice@reseau-a.test")
     expect(resident.get_by_text("Bienvenue, Alice !")).to_be_visible()

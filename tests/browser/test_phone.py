@@ -48,10 +48,9 @@ from onboarding.coaching.models import CoachingSession, Topic, Training
 from onboarding.coaching.services import create_training, log_coaching_session
 from tenants.models import Network, NetworkSnapshot
 from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
-from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}

@@ -12,6 +12,7 @@ from exchange.models import Member
 from exchange.projects import services
 from exchange.projects.models import Project
 from exchange.services.bootstrap import create_founding_member
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, schema_of
 
 pytestmark = pytest.mark.browser
@@ -48,10 +49,7 @@ def planned(django_db_setup, django_db_blocker):
 
 def test_the_meeting_date_is_shown_and_kept(site, new_page, planned):
     page = new_page()
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url("reseau-a", "/connexion/"), EMAIL)
     page.wait_for_url(re.compile(r"reseau-a\.[^/]+/(?!connexion)"))
     page.goto(site.url("reseau-a", f"/projets/{planned['project'].pk}/"))
     page.get_by_text("Modifier la réunion").click()
