@@ -31,9 +31,9 @@ from billing.models import (
     Subscription,
 )
 from billing.services import credit_notes, invitations, invoices, partners, subscriptions
+from billing.views.documents import credit_note_pdf_response, invoice_pdf_response
 from coopere.accounts.decorators import operator_required
 from exchange.forms import copy_errors
-from frontend.pdf import render_pdf
 
 # --- Partners -----------------------------------------------------------------------------
 
@@ -366,13 +366,7 @@ def invoice_detail(request, pk):
 
 @operator_required
 def invoice_pdf(request, pk):
-    invoice = _invoice(pk)
-    return render_pdf(
-        request,
-        "billing/invoice.html",
-        selectors.invoice_document_context(invoice),
-        filename=f"{invoice.number}.pdf",
-    )
+    return invoice_pdf_response(request, _invoice(pk))
 
 
 @require_POST
@@ -432,10 +426,4 @@ def credit_note_detail(request, pk):
 
 @operator_required
 def credit_note_pdf(request, pk):
-    note = _credit_note(pk)
-    return render_pdf(
-        request,
-        "billing/credit_note.html",
-        selectors.credit_note_document_context(note),
-        filename=f"{note.number}.pdf",
-    )
+    return credit_note_pdf_response(request, _credit_note(pk))
