@@ -5,6 +5,7 @@ sub-app's conftest imports the ones it uses."""
 import pytest
 from django.utils import translation
 
+from exchange.models import Member
 from tests.browser.conftest import (  # noqa: F401 (re-exported for the apps' browser tests)
     browser,
     chromium,
@@ -14,6 +15,7 @@ from tests.browser.conftest import (  # noqa: F401 (re-exported for the apps' br
 )
 from tests.conftest import inside
 from tests.exchange.factories import MemberFactory
+from tests.exchange.test_pages import _member
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +51,18 @@ def paul(in_a):
 def odette(in_a, rose):
     """An accompanied neighbour (no internet): Rose is her sponsor."""
     return MemberFactory(user__first_name="Odette", display_name="Odette M.", sponsor=rose)
+
+
+@pytest.fixture
+def pilote(db, network_a):
+    """For the HTTP page tests: the pilote of A, who logs in with a password (`_logged`)."""
+    return _member(network_a, "pilote@a.test", role=Member.GroupRole.PILOTE)
+
+
+@pytest.fixture
+def voisin(db, network_a):
+    """For the HTTP page tests: a plain resident of A."""
+    return _member(network_a, "voisin@a.test")
 
 
 def error_of(exc, field=None) -> str:

@@ -196,6 +196,12 @@ def wait_for(predicate, timeout=15.0) -> bool:
     return False
 
 
+def schema_of(slug: str) -> str:
+    """A network's schema, looked up from the public schema (for committed setup rows)."""
+    with schema_context(get_public_schema_name()):
+        return Network.objects.get(slug=slug).schema_name
+
+
 @contextmanager
 def inside(network):
     with schema_context(network.schema_name):

@@ -9,31 +9,24 @@ rolls the number back.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import CreditNote, CreditNoteSequence, Invoice
+from billing.services import numbering
 from coopere.accounts.models import User
 
 NUMBER_PREFIX = "AV"
 
 
 def format_number(year: int, sequence: int) -> str:
-    return f"{NUMBER_PREFIX}-{year}-{sequence:04d}"
+    return numbering.format_number(NUMBER_PREFIX, year, sequence)
 
 
 def _take_next_number(year: int) -> int:
     """The year's next credit note number; inside the credit note's transaction (row lock)."""
-    table = connection.ops.quote_name(CreditNoteSequence._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "
-            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [year],
-        )
-        return cursor.fetchone()[0]
+    return numbering.take_next_number(CreditNoteSequence, year)
 
 
 def issue_credit_note(

@@ -10,32 +10,25 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, InvoiceLine, InvoiceSequence, Subscription, vat_of
+from billing.services import numbering
 from coopere.accounts.models import User
 
 NUMBER_PREFIX = "FA"
 
 
 def format_number(year: int, sequence: int) -> str:
-    return f"{NUMBER_PREFIX}-{year}-{sequence:04d}"
+    return numbering.format_number(NUMBER_PREFIX, year, sequence)
 
 
 def _take_next_number(year: int) -> int:
-    """The year's next number; must run inside the invoice's transaction (row lock)."""
-    table = connection.ops.quote_name(InvoiceSequence._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "
-            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [year],
-        )
-        return cursor.fetchone()[0]
+    """The year's next invoice number; inside the invoice's transaction (row lock)."""
+    return numbering.take_next_number(InvoiceSequence, year)
 
 
 def _french_date(day: datetime.date) -> str:

@@ -31,9 +31,9 @@ from billing.models import (
     Subscription,
 )
 from billing.services import credit_notes, invitations, invoices, partners, subscriptions
+from billing.views.documents import credit_note_pdf_response, invoice_pdf_response
 from coopere.accounts.decorators import operator_required
 from exchange.forms import copy_errors
-from frontend.pdf import render_pdf
 
 # --- Partners -----------------------------------------------------------------------------
 
@@ -345,26 +345,28 @@ def _invoice(pk) -> Invoice:
         raise Http404 from None
 
 
+def _invoice_page(request, invoice, *, payment_form=None, credit_note_form=None, status=200):
+    """The console's invoice page; a form given back with its errors replaces a blank one."""
+    context = selectors.invoice_document_context(invoice)
+    context.update(
+        console=True,
+        payment_form=PaymentForm() if payment_form is None else payment_form,
+        credit_note_form=(
+            CreditNoteForm(prefix="avoir") if credit_note_form is None else credit_note_form
+        ),
+    )
+    return render(request, "billing/invoice.html", context, status=status)
+
+
 @operator_required
 def invoice_detail(request, pk):
     """The invoice as a printable page, with the payment form for operators."""
-    invoice = _invoice(pk)
-    context = selectors.invoice_document_context(invoice)
-    context.update(
-        console=True, payment_form=PaymentForm(), credit_note_form=CreditNoteForm(prefix="avoir")
-    )
-    return render(request, "billing/invoice.html", context)
+    return _invoice_page(request, _invoice(pk))
 
 
 @operator_required
 def invoice_pdf(request, pk):
-    invoice = _invoice(pk)
-    return render_pdf(
-        request,
-        "billing/invoice.html",
-        selectors.invoice_document_context(invoice),
-        filename=f"{invoice.number}.pdf",
-    )
+    return invoice_pdf_response(request, _invoice(pk))
 
 
 @require_POST
@@ -380,9 +382,7 @@ def invoice_mark_paid(request, pk):
         else:
             messages.success(request, _("The payment is recorded."))
             return redirect("billing_console:invoice_detail", pk=invoice.pk)
-    context = selectors.invoice_document_context(invoice)
-    context.update(console=True, payment_form=form, credit_note_form=CreditNoteForm(prefix="avoir"))
-    return render(request, "billing/invoice.html", context, status=400)
+    return _invoice_page(request, invoice, payment_form=form, status=400)
 
 
 # --- Credit notes ---------------------------------------------------------------------------
@@ -407,9 +407,7 @@ def credit_note_issue(request, pk):
                 % {"number": note.number, "invoice": invoice.number},
             )
             return redirect("billing_console:credit_note_detail", pk=note.pk)
-    context = selectors.invoice_document_context(invoice)
-    context.update(console=True, payment_form=PaymentForm(), credit_note_form=form)
-    return render(request, "billing/invoice.html", context, status=400)
+    return _invoice_page(request, invoice, credit_note_form=form, status=400)
 
 
 def _credit_note(pk) -> CreditNote:
@@ -428,10 +426,4 @@ def credit_note_detail(request, pk):
 
 @operator_required
 def credit_note_pdf(request, pk):
-    note = _credit_note(pk)
-    return render_pdf(
-        request,
-        "billing/credit_note.html",
-        selectors.credit_note_document_context(note),
-        filename=f"{note.number}.pdf",
-    )
+    return credit_note_pdf_response(request, _credit_note(pk))

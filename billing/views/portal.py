@@ -24,6 +24,7 @@ from billing import selectors_portal as sel
 from billing.models import CreditNote, Invoice, Subscription
 from billing.services import portal as services
 from billing.services import stripe_sync
+from billing.views.documents import credit_note_pdf_response, invoice_pdf_response
 from coopere.accounts.decorators import partner_required
 from exchange.impact import charts
 from frontend.dates import short_month
@@ -313,13 +314,7 @@ def invoice_pdf(request, partner, invoice_id):
     invoice = get_object_or_404(
         sel.invoices_of(partner), pk=invoice_id, source=Invoice.Source.MANUAL
     )
-    invoice = billing_selectors.invoice_for_document(invoice.pk)
-    return render_pdf(
-        request,
-        "billing/invoice.html",
-        billing_selectors.invoice_document_context(invoice),
-        filename=f"{invoice.number}.pdf",
-    )
+    return invoice_pdf_response(request, billing_selectors.invoice_for_document(invoice.pk))
 
 
 @partner_view
@@ -328,10 +323,4 @@ def credit_note_pdf(request, partner, note_id):
     from billing import selectors as billing_selectors
 
     note = get_object_or_404(CreditNote.objects.filter(partner=partner), pk=note_id)
-    note = billing_selectors.credit_note_for_document(note.pk)
-    return render_pdf(
-        request,
-        "billing/credit_note.html",
-        billing_selectors.credit_note_document_context(note),
-        filename=f"{note.number}.pdf",
-    )
+    return credit_note_pdf_response(request, billing_selectors.credit_note_for_document(note.pk))

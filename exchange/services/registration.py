@@ -30,37 +30,12 @@ from ._common import check_animator, field_error
 PHONE_RE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
 
 
-def register_member(
-    *,
-    actor: Member,
-    first_name: str,
-    last_name: str = "",
-    address: str,
-    household_size: int | str = 1,
-    email: str = "",
-    phone: str = "",
-    show_in_directory: bool = True,
-    show_address: bool = False,
-    share_contact: bool = False,
-    sponsor: Member | None = None,
-    consent: bool,
-) -> Member:
-    """An animator registers a neighbour in person. Validates everything first."""
+def register_member(*, actor: Member, **fields) -> Member:
+    """An animator registers a neighbour in person. Validates everything first.
+    `fields` are `_register`'s (first_name, last_name, address, household_size, email,
+    phone, show_in_directory, show_address, share_contact, sponsor, consent)."""
     check_animator(actor)
-    return _register(
-        registered_by=actor,
-        first_name=first_name,
-        last_name=last_name,
-        address=address,
-        household_size=household_size,
-        email=email,
-        phone=phone,
-        show_in_directory=show_in_directory,
-        show_address=show_address,
-        share_contact=share_contact,
-        sponsor=sponsor,
-        consent=consent,
-    )
+    return _register(registered_by=actor, **fields)
 
 
 def register_first_pilote(

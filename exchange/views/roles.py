@@ -50,34 +50,46 @@ def _refused(request, member, exc: ValidationError):
     return _back(member)
 
 
-def change_role(request, member: Member, role: str):
-    """Ask for confirmation, then change; the rules are checked before either."""
+def _confirm_then_change(request, member: Member, *, check, change, confirmation, done):
+    """Ask for confirmation, then change; the rules (`check`) are checked before either.
+    `confirmation` gives the confirmation page's words, `done` the message once changed
+    (both called only when needed, after the check)."""
+    confirmed = request.POST.get("confirm") == "oui"
     try:
-        members.check_group_role(actor=request.member, member=member, role=role)
-        if request.POST.get("confirm") == "oui":
-            members.set_group_role(actor=request.member, member=member, role=role)
+        check()
+        if confirmed:
+            change()
     except ValidationError as exc:
         return _refused(request, member, exc)
-    if request.POST.get("confirm") != "oui":
+    if not confirmed:
         return render(
             request,
             "exchange/animation/confirm_change.html",
-            {
-                "member": member,
-                "action": "exchange:member_role",
-                "field": "group_role",
-                "value": role,
-                "what": _("Role in the Groupe d'Animation"),
-                "before": member.get_group_role_display(),
-                "after": Member.GroupRole(role).label,
-            },
+            {"member": member, **confirmation()},
         )
-    messages.success(
-        request,
-        _("%(name)s: the role is now %(role)s.")
-        % {"name": member.display_name, "role": member.get_group_role_display()},
-    )
+    messages.success(request, done())
     return _back(member)
+
+
+def change_role(request, member: Member, role: str):
+    return _confirm_then_change(
+        request,
+        member,
+        check=lambda: members.check_group_role(actor=request.member, member=member, role=role),
+        change=lambda: members.set_group_role(actor=request.member, member=member, role=role),
+        confirmation=lambda: {
+            "action": "exchange:member_role",
+            "field": "group_role",
+            "value": role,
+            "what": _("Role in the Groupe d'Animation"),
+            "before": member.get_group_role_display(),
+            "after": Member.GroupRole(role).label,
+        },
+        done=lambda: (
+            _("%(name)s: the role is now %(role)s.")
+            % {"name": member.display_name, "role": member.get_group_role_display()}
+        ),
+    )
 
 
 def change_sponsor(request, member: Member, sponsor_id: str):
@@ -90,28 +102,21 @@ def change_sponsor(request, member: Member, sponsor_id: str):
                 member,
                 ValidationError({"sponsor": [_("Choose a sponsor from the list.")]}),
             )
-    try:
-        members.check_sponsor(actor=request.member, member=member, sponsor=sponsor)
-        if request.POST.get("confirm") == "oui":
-            members.set_sponsor(actor=request.member, member=member, sponsor=sponsor)
-    except ValidationError as exc:
-        return _refused(request, member, exc)
-    if request.POST.get("confirm") != "oui":
-        return render(
-            request,
-            "exchange/animation/confirm_change.html",
-            {
-                "member": member,
-                "action": "exchange:member_sponsor",
-                "field": "sponsor",
-                "value": sponsor.pk if sponsor else "",
-                "what": _("Sponsor"),
-                "before": member.sponsor.display_name if member.sponsor else _("no sponsor"),
-                "after": sponsor.display_name if sponsor else _("no sponsor"),
-            },
-        )
-    messages.success(request, _("The sponsor pairing is saved."))
-    return _back(member)
+    return _confirm_then_change(
+        request,
+        member,
+        check=lambda: members.check_sponsor(actor=request.member, member=member, sponsor=sponsor),
+        change=lambda: members.set_sponsor(actor=request.member, member=member, sponsor=sponsor),
+        confirmation=lambda: {
+            "action": "exchange:member_sponsor",
+            "field": "sponsor",
+            "value": sponsor.pk if sponsor else "",
+            "what": _("Sponsor"),
+            "before": member.sponsor.display_name if member.sponsor else _("no sponsor"),
+            "after": sponsor.display_name if sponsor else _("no sponsor"),
+        },
+        done=lambda: _("The sponsor pairing is saved."),
+    )
 
 
 @require_POST

@@ -20,6 +20,8 @@ from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from playwright.sync_api import sync_playwright
 
+from tests.conftest import PASSWORD
+
 # Playwright's sync API keeps an asyncio event loop in the main thread, so Django would raise
 # SynchronousOnlyOperation on any ORM call a test or fixture makes while the browser is open,
 # although these calls are plain blocking ones made outside the loop.
@@ -36,6 +38,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 NO_CHROMIUM = "Chromium absent: browser journeys skipped (apt-get install chromium)"
+
+
+def log_in(page, url: str, email: str, password: str = PASSWORD):
+    """Log in through the form at `url` (the login page, or a page that asks to log in)."""
+    page.goto(url)
+    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network, NetworkSnapshot
 from tests.conftest import PASSWORD, wait_for
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
@@ -113,13 +113,6 @@ def cast(django_db_setup, django_db_blocker):
                 NetworkSnapshot.objects.filter(network=network, month=_this_month()).delete()
 
 
-def _login(page, site, email):
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def _first_cafe_start() -> datetime:
     """A start time typed in whole minutes, 30 to 90 seconds from now, today."""
     now = timezone.localtime()
@@ -150,7 +143,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker):
 
     # 1. The pilote schedules a monthly series whose first café is today, and prints its poster.
     pilote = new_page()
-    _login(pilote, site, "pilote-fete@reseau-a.test")
+    log_in(pilote, site.url("reseau-a", "/connexion/"), "pilote-fete@reseau-a.test")
     pilote.goto(site.url("reseau-a", "/cafes/"))
     pilote.get_by_role("link", name="Programmer un café mensuel").click()
     start = _first_cafe_start()
@@ -184,7 +177,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker):
 
     # 2. At the café, on a phone: 9 members and 3 not yet members, then two newcomers.
     phone = new_page(**PHONE)
-    _login(phone, site, "animateur-fete@reseau-a.test")
+    log_in(phone, site.url("reseau-a", "/connexion/"), "animateur-fete@reseau-a.test")
     phone.goto(site.url("reseau-a", f"/cafes/{cafe.pk}/"))
     phone.get_by_role("link", name="Au café", exact=True).click()
     assert phone.get_by_text("Le comptage ouvre le jour du café").count() == 0
@@ -236,7 +229,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker):
     purchase_url = pilote.url
     for first_name, email, quantity, amount in NEIGHBOURS:
         neighbour = new_page()
-        _login(neighbour, site, email)
+        log_in(neighbour, site.url("reseau-a", "/connexion/"), email)
         neighbour.goto(purchase_url)
         neighbour.get_by_label("Quantité").fill(str(quantity))
         neighbour.get_by_role("button", name="Commander", exact=True).click()

@@ -16,7 +16,7 @@ from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network
 from tests.conftest import PASSWORD, wait_for
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -61,17 +61,10 @@ def cast(django_db_setup, django_db_blocker):
             Member.objects.filter(pk__gte=first_new).update(group_role="", sponsor=None)
 
 
-def _login(page, site, email):
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def test_register_activate_publish_match_exchange_thank(site, new_page, cast, celery_worker):
     # 1. At the café, on a phone, the pilote registers Rose and walks the themes with her.
     animator = new_page(viewport={"width": 390, "height": 844})
-    _login(animator, site, "paulette@reseau-a.test")
+    log_in(animator, site.url("reseau-a", "/connexion/"), "paulette@reseau-a.test")
     animator.get_by_role("banner").get_by_text("Menu", exact=True).click()  # folded on phones
     animator.get_by_role("link", name="Animation").click()
     animator.get_by_role("link", name="Inscrire un voisin").click()
@@ -120,7 +113,7 @@ def test_register_activate_publish_match_exchange_thank(site, new_page, cast, ce
         lambda: any("bernard@reseau-a.test" in m.to and "étagère" in m.body for m in mail.outbox)
     ), [m.to for m in mail.outbox]
     bernard = new_page()
-    _login(bernard, site, "bernard@reseau-a.test")
+    log_in(bernard, site.url("reseau-a", "/connexion/"), "bernard@reseau-a.test")
     bernard.goto(site.url("reseau-a", "/notifications/"))
     bernard.get_by_role("link", name=re.compile("Monter une étagère au salon")).click()
     bernard.get_by_label("Un mot pour votre voisin (facultatif)").fill("J'ai une visseuse !")
@@ -158,7 +151,7 @@ def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast
             member=odette, theme=Theme.objects.get(name="Coups de main"), would_need=True
         )
     page = new_page()
-    _login(page, site, "paulette@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "paulette@reseau-a.test")
     # From her page, the sponsor's link opens "new post" with "Pour" set to her.
     page.goto(site.url("reseau-a", f"/membres/{odette.pk}/"))
     page.get_by_role("link", name="Publier une annonce pour Odette").click()
@@ -189,7 +182,7 @@ def test_a_sponsor_confirms_a_questionnaire_draft_search_finds_it_then_posts_for
     the themes with her, confirms Gisèle's draft from her own profile, finds it by a plural
     without accents, then posts a need for Gisèle from Gisèle's page."""
     page = new_page()
-    _login(page, site, "paulette@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "paulette@reseau-a.test")
     page.get_by_role("link", name="Animation").click()
     page.get_by_role("link", name="Inscrire un voisin").click()
     page.get_by_label("Prénom").fill("Gisèle")

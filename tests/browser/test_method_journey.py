@@ -20,9 +20,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, wait_for
+from tests.conftest import wait_for
 
-from .conftest import ARTIFACTS, coach_with_a_spare
+from .conftest import ARTIFACTS, coach_with_a_spare, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -79,13 +79,6 @@ def _link_in(message, path):
     return re.search(rf"http://\S+{re.escape(path)}\S*", message.body).group(0)
 
 
-def _login(page, url, username, password=PASSWORD):
-    page.goto(url)
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(username)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-
-
 def _tick(page, label):
     item = page.get_by_role("listitem").filter(has_text=label)
     item.get_by_text("Cocher", exact=True).first.click()
@@ -137,7 +130,7 @@ def test_the_method_from_the_console_to_a_neighbour_helped(new_page, site, coach
     ARTIFACTS.mkdir(exist_ok=True)
     camille = Person(new_page, "coach")
     console = camille.page
-    _login(console, site.url(path="/console/"), COACH)
+    log_in(console, site.url(path="/console/"), COACH)
 
     # 1. The coach opens the network from the console, with its two resident amorceurs.
     console.get_by_role("navigation", name="Console").get_by_role(
@@ -297,7 +290,7 @@ def test_the_method_from_the_console_to_a_neighbour_helped(new_page, site, coach
     page.get_by_label("Confirmation du nouveau mot de passe").fill("noix-de-grenoble-2027")
     page.get_by_role("button", name="Enregistrer mon nouveau mot de passe").click()
     expect(page.get_by_role("main")).to_contain_text("Votre nouveau mot de passe est enregistré")
-    _login(page, site.url(SLUG, "/connexion/"), "ahmed@noyers.test", "noix-de-grenoble-2027")
+    log_in(page, site.url(SLUG, "/connexion/"), "ahmed@noyers.test", "noix-de-grenoble-2027")
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     # 11. No page of the journey scrolls sideways on a 390 px phone.

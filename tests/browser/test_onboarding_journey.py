@@ -16,9 +16,8 @@ from playwright.sync_api import expect
 from onboarding.launch.models import AperoInfo
 from support.models import SupportSession
 from tenants.models import Network
-from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS, coach_with_a_spare
+from .conftest import ARTIFACTS, coach_with_a_spare, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,10 +53,7 @@ def _tick(page, label):
 def test_a_coach_takes_a_network_from_amorcage_to_its_open_platform(new_page, site, coach):
     ARTIFACTS.mkdir(exist_ok=True)
     page = new_page()
-    page.goto(site.url(path="/console/"))
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(COACH)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(path="/console/"), COACH)
 
     # Open the network.
     page.get_by_role("navigation", name="Console").get_by_role(
@@ -138,10 +134,7 @@ def test_a_coach_takes_a_network_from_amorcage_to_its_open_platform(new_page, si
     banner.get_by_role("button", name="Terminer").click()
 
     console = new_page()
-    console.goto(site.url(path="/console/"))
-    console.get_by_label("Adresse e-mail ou code membre", exact=True).fill(COACH)
-    console.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    console.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(console, site.url(path="/console/"), COACH)
     console.goto(site.url(path="/console/support/"))
     row = console.get_by_role("row").filter(has_text="Les Peupliers")
     expect(row).to_contain_text("Préparer le premier café avec le groupe")

@@ -35,7 +35,7 @@ from tests.billing.conftest import valid_siret
 from tests.billing.portal_support import PRICE_ID, FakeStripe
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -124,20 +124,13 @@ def stage(site):
         users._raw_delete(users.db)
 
 
-def _log_in(page, site, email, password):
-    page.goto(site.url(path="/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-
-
 def test_partner_subscribes_through_checkout_and_reads_its_networks_impact(new_page, site, stage):
     mail.outbox = []
     ARTIFACTS.mkdir(exist_ok=True)
 
     # The operator creates the partner and invites its staff member.
     coach = new_page()
-    _log_in(coach, site, OPERATOR, PASSWORD)
+    log_in(coach, site.url(path="/connexion/"), OPERATOR, PASSWORD)
     coach.goto(site.url(path="/console/partenaires/nouveau/"))
     coach.get_by_label("Type d'organisme").select_option("commune")
     coach.get_by_label("Raison sociale").fill("Commune de Courcouronnes")
@@ -244,8 +237,5 @@ def test_partner_subscribes_through_checkout_and_reads_its_networks_impact(new_p
     partner.goto(site.url(path="/partenaires/factures/"))
     expect(partner.get_by_role("main")).to_contain_text(expected)
     resident = new_page()
-    resident.goto(site.url("reseau-a", "/connexion/"))
-    resident.get_by_label("Adresse e-mail ou code membre", exact=True).fill("alice@reseau-a.test")
-    resident.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    resident.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(resident, site.url("reseau-a", "/connexion/"), "alice@reseau-a.test")
     expect(resident.get_by_text("Bienvenue, Alice !")).to_be_visible()

@@ -50,7 +50,7 @@ from tenants.models import Network, NetworkSnapshot
 from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
@@ -232,10 +232,7 @@ def world(django_db_setup, django_db_blocker):
 
 
 def _log_in(page, url, email):
-    page.goto(url)
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(page, url, email)
     expect(page).not_to_have_url(re.compile(r"/connexion/"))
 
 

@@ -13,7 +13,7 @@ from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +49,7 @@ def pilote(django_db_setup, django_db_blocker):
 
 def test_the_welcome_card_prints_on_one_a6_page(site, new_page, pilote):
     page = new_page()
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(PILOTE)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url("reseau-a", "/connexion/"), PILOTE)
 
     # She registers a neighbour without email, then prints his card from the members' list.
     page.get_by_role("link", name="Animation", exact=True).click()

@@ -17,7 +17,7 @@ from onboarding.models import Amorceur
 from tenants.models import Network
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -79,10 +79,7 @@ def _give_role(page, site, name, role):
 def test_the_coach_registers_a_pilote_who_forms_her_group(new_page, site, coach):
     ARTIFACTS.mkdir(exist_ok=True)
     console = new_page()
-    console.goto(site.url(path="/console/"))
-    console.get_by_label("Adresse e-mail ou code membre", exact=True).fill(COACH)
-    console.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    console.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(console, site.url(path="/console/"), COACH)
     console.goto(site.url(path=f"/console/reseaux/{SLUG}/"))
 
     # The amorceur who lives in the perimeter, then her registration as pilote.

@@ -19,8 +19,10 @@ from tests.community import (  # noqa: F401
     live_server_port,
     new_page,
     paul,
+    pilote,
     rose,
     site,
+    voisin,
 )
 
 

@@ -7,15 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from coopere.accounts.models import User
 from exchange.cafes.models import Attendance, Cafe
 from exchange.models import Member
 from exchange.services.bootstrap import create_founding_member
-from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.conftest import PASSWORD, schema_of
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
@@ -25,8 +24,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "i
 def cafe_world(django_db_setup, django_db_blocker):
     """Committed in network A (the live server reads committed rows); removed afterwards."""
     with django_db_blocker.unblock():
-        with schema_context(get_public_schema_name()):
-            schema = Network.objects.get(slug="reseau-a").schema_name
+        schema = schema_of("reseau-a")
         with schema_context(schema):
             animator = create_founding_member(
                 first_name="Claire",
@@ -65,17 +63,10 @@ def cafe_world(django_db_setup, django_db_blocker):
                 member.user.delete()
 
 
-def _login(page, site, email):
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def test_running_a_cafe_on_a_phone(site, new_page, cafe_world):
     cafe = cafe_world["cafe"]
     page = new_page(**PHONE)
-    _login(page, site, "claire-cafe@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "claire-cafe@reseau-a.test")
     page.goto(site.url("reseau-a", f"/cafes/{cafe.pk}/au-cafe/"))
     plus = page.get_by_role("button", name="Un de plus : Pas encore membres")
     plus.click()
@@ -102,7 +93,7 @@ def test_running_a_cafe_on_a_phone(site, new_page, cafe_world):
 def test_the_poster_prints_on_one_sheet(site, new_page, cafe_world, size):
     cafe = cafe_world["cafe"]
     page = new_page()
-    _login(page, site, "claire-cafe@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "claire-cafe@reseau-a.test")
     page.goto(site.url("reseau-a", f"/cafes/{cafe.pk}/affiche/?format={size}"))
     page.emulate_media(media="print")
     page.screenshot(path=ARTIFACTS / f"cafe-poster-{size}.png", full_page=True)

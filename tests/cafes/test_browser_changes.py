@@ -9,14 +9,13 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from exchange.cafes.models import Cafe
 from exchange.models import Member
 from exchange.services.bootstrap import create_founding_member
-from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD, wait_for
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.conftest import PASSWORD, schema_of, wait_for
 from tests.exchange.factories import MemberFactory
 
 pytestmark = pytest.mark.browser
@@ -29,8 +28,7 @@ NEIGHBOUR = "gaston-change@reseau-a.test"
 def people(django_db_setup, django_db_blocker):
     """Committed in network A (the live server reads committed rows); removed afterwards."""
     with django_db_blocker.unblock():
-        with schema_context(get_public_schema_name()):
-            schema = Network.objects.get(slug="reseau-a").schema_name
+        schema = schema_of("reseau-a")
         with schema_context(schema):
             animator = create_founding_member(
                 first_name="Claire",
@@ -54,10 +52,7 @@ def people(django_db_setup, django_db_blocker):
 
 
 def _login(page, site, email):
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url("reseau-a", "/connexion/"), email)
     page.wait_for_url(re.compile(r"reseau-a\.[^/]+/(?!connexion)"))
 
 

@@ -26,16 +26,6 @@ def frozen():
 
 
 @pytest.fixture
-def pilote(db, network_a):
-    return _member(network_a, "pilote@a.test", role=Member.GroupRole.PILOTE)
-
-
-@pytest.fixture
-def voisin(db, network_a):
-    return _member(network_a, "voisin@a.test")
-
-
-@pytest.fixture
 def cafe(pilote, voisin, network_a):
     """Saturday's café in A, the neighbour said they are coming."""
     with inside(network_a):

@@ -14,16 +14,6 @@ from tests.exchange.test_pages import _logged, _member
 
 
 @pytest.fixture
-def pilote(db, network_a):
-    return _member(network_a, "pilote@a.test", role=Member.GroupRole.PILOTE)
-
-
-@pytest.fixture
-def voisin(db, network_a):
-    return _member(network_a, "voisin@a.test")
-
-
-@pytest.fixture
 def cafe(pilote, network_a):
     """A café under way in A (started half an hour ago): every page applies to it."""
     with inside(network_a):

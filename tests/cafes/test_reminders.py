@@ -104,13 +104,11 @@ def test_the_beat_runs_the_dispatcher_daily():
 def test_a_real_worker_sends_the_reminders_in_the_network_that_queued_them(
     committed_db, celery_worker
 ):
-    from django_tenants.utils import get_public_schema_name, schema_context
+    from django_tenants.utils import schema_context
 
-    from tenants.models import Network
-    from tests.conftest import wait_for
+    from tests.conftest import schema_of, wait_for
 
-    with schema_context(get_public_schema_name()):
-        schema = Network.objects.get(slug="reseau-a").schema_name
+    schema = schema_of("reseau-a")
     with schema_context(schema):
         member = MemberFactory(user__email="worker-cafe@reseau-a.test")
         cafe = Cafe.objects.create(

@@ -9,7 +9,7 @@ from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from onboarding.coaching.models import CoachingSession, HealthAlert
 from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -38,10 +38,7 @@ def committed_coach(site):
 
 def test_a_coach_logs_a_session_with_the_keyboard(site, new_page, committed_coach):
     page = new_page(**PHONE)
-    page.goto(site.url(None, "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(None, "/connexion/"), EMAIL)
 
     page.goto(site.url(None, "/console/accompagnement/reseaux/reseau-a/"))
     page.get_by_label("Date", exact=True).fill(timezone.localdate().isoformat())

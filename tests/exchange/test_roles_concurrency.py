@@ -5,17 +5,16 @@ import threading
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from coopere.accounts.models import User
 from exchange.models import Member, MemberRoleChange
 from exchange.services import members
-from tenants.models import Network
+from tests.conftest import schema_of
 
 
 def test_two_pilotes_cannot_both_step_down_at_once(committed_db):
-    with schema_context(get_public_schema_name()):
-        schema = Network.objects.get(slug="reseau-a").schema_name
+    schema = schema_of("reseau-a")
     with schema_context(schema):
         assert not Member.objects.filter(group_role="pilote").exists()
         pilotes = [

@@ -15,7 +15,7 @@ from onboarding.launch.models import AperoInfo, InvitationLetter
 from onboarding.launch.services import save_letter_addresses, schedule_apero_info
 from onboarding.models import Amorceur, ItemCheck, NetworkChecklist
 from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -37,10 +37,7 @@ def _current(page) -> str:
 
 
 def _login(page, site):
-    page.goto(site.url(None, "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(None, "/connexion/"), EMAIL)
     page.wait_for_load_state()
 
 

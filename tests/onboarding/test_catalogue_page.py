@@ -12,7 +12,7 @@ from onboarding.forms_catalogue import new_key
 from onboarding.models import ChecklistVersion
 from onboarding.selectors import checklist_for, version_for
 from onboarding.services import start_checklist
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.onboarding.conftest import messages_of
 
 PAGE = "/console/catalogue/"
@@ -219,10 +219,7 @@ def browser_operator(site):
 @pytest.mark.browser
 def test_an_operator_adds_an_item_on_a_small_phone(new_page, site, browser_operator):
     page = new_page(viewport={"width": 360, "height": 740})
-    page.goto(site.url(None, "/console/"))
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(BROWSER_EMAIL)
-    page.get_by_label("Mot de passe", exact=True).fill(BROWSER_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(None, "/console/"), BROWSER_EMAIL, BROWSER_PASSWORD)
     page.get_by_role("banner").get_by_text("Menu", exact=True).click()  # folded on phones
     page.get_by_role("link", name="Listes de contrôle").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Listes de contrôle")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from onboarding.models import ItemCheck, ItemUntick, NetworkChecklist
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +30,7 @@ def coach(site):
 
 
 def _log_in(page, site):
-    page.goto(site.url(None, "/console/"))
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(EMAIL)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(None, "/console/"), EMAIL, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Réseaux par phase")
 
 

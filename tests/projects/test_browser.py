@@ -5,32 +5,23 @@ tests/browser/artifacts/."""
 import re
 
 import pytest
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from exchange.models import Member
 from exchange.projects.models import Project
 from exchange.services.bootstrap import create_founding_member
-from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.conftest import PASSWORD, schema_of
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
-
-
-def _login(page, site, email):
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 @pytest.fixture
 def neighbour(django_db_setup, django_db_blocker):
     """Committed in network A (the live server reads committed rows); removed afterwards."""
     with django_db_blocker.unblock():
-        with schema_context(get_public_schema_name()):
-            schema = Network.objects.get(slug="reseau-a").schema_name
+        schema = schema_of("reseau-a")
         with schema_context(schema):
             member = create_founding_member(
                 first_name="Jeanne",
@@ -48,7 +39,7 @@ def neighbour(django_db_setup, django_db_blocker):
 
 def test_starting_the_compost_project_on_a_phone(site, new_page, neighbour):
     page = new_page(**PHONE)
-    _login(page, site, "jeanne-projet@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "jeanne-projet@reseau-a.test")
     page.goto(site.url("reseau-a", "/projets/fiches/"))
     page.screenshot(path=ARTIFACTS / "projects-sheets-phone.png", full_page=True)
     compost = page.get_by_role("listitem").filter(has_text="Compostage collectif")
@@ -75,7 +66,7 @@ def test_starting_the_compost_project_on_a_phone(site, new_page, neighbour):
 
 def test_a_sheet_prints_on_one_a4_page(site, new_page, neighbour):
     page = new_page()
-    _login(page, site, "jeanne-projet@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "jeanne-projet@reseau-a.test")
     page.goto(site.url("reseau-a", "/projets/fiches/eco-gestes-energie/"))
     page.emulate_media(media="print")
     page.screenshot(path=ARTIFACTS / "projects-sheet-print.png", full_page=True)

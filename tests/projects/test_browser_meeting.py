@@ -6,14 +6,14 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from exchange.models import Member
 from exchange.projects import services
 from exchange.projects.models import Project
 from exchange.services.bootstrap import create_founding_member
-from tenants.models import Network
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD, schema_of
 
 pytestmark = pytest.mark.browser
 EMAIL = "jeanne-reunion@reseau-a.test"
@@ -23,8 +23,7 @@ EMAIL = "jeanne-reunion@reseau-a.test"
 def planned(django_db_setup, django_db_blocker):
     """Committed in network A: a project whose next meeting is in five days at 18:30."""
     with django_db_blocker.unblock():
-        with schema_context(get_public_schema_name()):
-            schema = Network.objects.get(slug="reseau-a").schema_name
+        schema = schema_of("reseau-a")
         with schema_context(schema):
             member = create_founding_member(
                 first_name="Jeanne",
@@ -50,10 +49,7 @@ def planned(django_db_setup, django_db_blocker):
 
 def test_the_meeting_date_is_shown_and_kept(site, new_page, planned):
     page = new_page()
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url("reseau-a", "/connexion/"), EMAIL)
     page.wait_for_url(re.compile(r"reseau-a\.[^/]+/(?!connexion)"))
     page.goto(site.url("reseau-a", f"/projets/{planned['project'].pk}/"))
     page.get_by_text("Modifier la réunion").click()

@@ -16,16 +16,6 @@ from tests.exchange.test_pages import _logged, _member, _png_bytes
 
 
 @pytest.fixture
-def pilote(db, network_a):
-    return _member(network_a, "pilote@a.test", role=Member.GroupRole.PILOTE)
-
-
-@pytest.fixture
-def voisin(db, network_a):
-    return _member(network_a, "voisin@a.test")
-
-
-@pytest.fixture
 def project(pilote, network_a):
     """A project of A started from the compost sheet by its pilote."""
     with inside(network_a):

@@ -11,6 +11,8 @@ from tests.community import (  # noqa: F401
     new_page,
     odette,
     paul,
+    pilote,
     rose,
     site,
+    voisin,
 )

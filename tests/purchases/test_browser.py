@@ -6,32 +6,23 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
 from exchange.purchases import services
 from exchange.purchases.models import GroupPurchase
 from exchange.services.bootstrap import create_founding_member
-from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import PASSWORD
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.conftest import PASSWORD, schema_of
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
-
-
-def _login(page, site, email):
-    page.goto(site.url("reseau-a", "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 @pytest.fixture
 def purchase_world(django_db_setup, django_db_blocker):
     """Committed in network A (the live server reads committed rows); removed afterwards."""
     with django_db_blocker.unblock():
-        with schema_context(get_public_schema_name()):
-            schema = Network.objects.get(slug="reseau-a").schema_name
+        schema = schema_of("reseau-a")
         with schema_context(schema):
             people = [
                 create_founding_member(
@@ -67,7 +58,7 @@ def purchase_world(django_db_setup, django_db_blocker):
 def test_close_and_print_the_order(site, new_page, purchase_world):
     purchase = purchase_world["purchase"]
     page = new_page()
-    _login(page, site, "paul-achat@reseau-a.test")
+    log_in(page, site.url("reseau-a", "/connexion/"), "paul-achat@reseau-a.test")
     page.goto(site.url("reseau-a", f"/achats-groupes/{purchase.pk}/"))
     page.get_by_role("button", name="Clôturer la commande").click()
     assert page.get_by_text("La commande est clôturée").first.is_visible()

@@ -10,7 +10,7 @@ from coopere.accounts.services import create_operator
 from support.models import SupportSession
 from support.services import SUPPORT_EMAIL
 from tenants.models import Network
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD, inside
 
 pytestmark = pytest.mark.browser
@@ -36,10 +36,7 @@ def committed_coach(site):
 
 def test_coach_opens_network_as_support(new_page, site, committed_coach):
     page = new_page()
-    page.goto(site.url(None, "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre", exact=True).fill(EMAIL)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(None, "/connexion/"), EMAIL)
 
     page.goto(site.url(None, "/console/support/reseau-a/ouvrir/"))
     page.get_by_role("button", name="Ouvrir le réseau en support").click()

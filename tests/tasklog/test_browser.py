@@ -8,7 +8,7 @@ from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from tasklog import services
 from tasklog.models import FailedTask
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -35,10 +35,7 @@ def failure(site):
 
 def test_an_operator_marks_a_failed_task_as_handled(site, new_page, failure):
     page = new_page(**PHONE)
-    page.goto(site.url(None, "/connexion/"))
-    page.get_by_label("Adresse e-mail ou code membre").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, site.url(None, "/connexion/"), EMAIL)
 
     page.goto(site.url(None, "/console/"))
     page.get_by_role("link", name="1 tâche en échec à traiter").click()

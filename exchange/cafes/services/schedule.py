@@ -86,6 +86,16 @@ def _clean_start(starts_at, errors: dict):
     return starts_at
 
 
+def _clean_cafe(starts_at, **data) -> tuple[datetime, dict]:
+    """One café's start and details (scheduling or editing it); every error at once."""
+    errors: dict[str, list[str]] = {}
+    starts_at = _clean_start(starts_at, errors)
+    details = _clean_details(errors, **data)
+    if errors:
+        raise ValidationError(errors)
+    return starts_at, details
+
+
 def _create(*, actor: Member, starts_at, details: dict, series=None) -> Cafe:
     fields = {k: v for k, v in details.items() if k != "hosts"}
     cafe = Cafe.objects.create(starts_at=starts_at, series=series, created_by=actor, **fields)
@@ -106,10 +116,8 @@ def schedule_cafe(
     hosts: list[Member] | None = None,
 ) -> Cafe:
     check_animator(actor)
-    errors: dict[str, list[str]] = {}
-    starts_at = _clean_start(starts_at, errors)
-    details = _clean_details(
-        errors,
+    starts_at, details = _clean_cafe(
+        starts_at,
         duration_minutes=duration_minutes,
         place_name=place_name,
         place_address=place_address,
@@ -117,8 +125,6 @@ def schedule_cafe(
         description=description,
         hosts=hosts,
     )
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
         return _create(actor=actor, starts_at=starts_at, details=details)
 
@@ -232,10 +238,8 @@ def edit_cafe(
         raise ValidationError(_("This café is cancelled: it can no longer be changed."))
     if cafe.status == Cafe.Status.HELD or cafe.starts_at <= timezone.now():
         raise ValidationError(_("This café has started: it can no longer be changed."))
-    errors: dict[str, list[str]] = {}
-    starts_at = _clean_start(starts_at, errors)
-    details = _clean_details(
-        errors,
+    starts_at, details = _clean_cafe(
+        starts_at,
         duration_minutes=duration_minutes,
         place_name=place_name,
         place_address=place_address,
@@ -243,8 +247,6 @@ def edit_cafe(
         description=description,
         hosts=hosts,
     )
-    if errors:
-        raise ValidationError(errors)
     # As when scheduling: nobody ticked, the animator hosts it (None: the hosts stay).
     new_hosts = None if hosts is None else details.pop("hosts") or [actor]
     details.pop("hosts", None)
