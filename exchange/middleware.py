@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 
 OPEN_TO_ALL_NAMESPACES = {"accounts", "support_tenant"}
 OPEN_TO_ALL_NAMES = {"home", "set_language", "exchange:activate"}
@@ -25,7 +26,9 @@ class PlatformNotOpenMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         network = getattr(request, "tenant", None)
-        if network is None or network.schema_name == "public" or network.is_launched:
+        if network is None or network.schema_name == get_public_schema_name():
+            return None
+        if network.is_launched:
             return None
         match = request.resolver_match
         if match is None or match.namespace in OPEN_TO_ALL_NAMESPACES:
