@@ -4,8 +4,7 @@ whose French messages are copied onto the form (field by field)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from exchange.forms import copy_errors  # noqa: F401 (the views import it from here)
-from exchange.purchases.money import format_amount, format_money, parse_euros
+from coopere.money import format_amount, format_money, parse_euros
 from frontend.widgets import DateInput
 
 from . import selectors

@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from exchange.impact import indicators as impact_indicators
+from community.impact import indicators as impact_indicators
 from tenants.models import Network, NetworkSnapshot
 
 from .models import Invoice, Partner, Plan, Subscription

@@ -244,12 +244,12 @@ def _community(pilote, place) -> None:
 
     from django.utils import timezone
 
-    from exchange.cafes.models import CafeSeries
-    from exchange.cafes.services import schedule_monthly_series
-    from exchange.projects.models import Project, Sheet
-    from exchange.projects.services import start_project
-    from exchange.purchases.models import GroupPurchase
-    from exchange.purchases.services import open_purchase
+    from community.cafes.models import CafeSeries
+    from community.cafes.services import schedule_monthly_series
+    from community.projects.models import Project, Sheet
+    from community.projects.services import start_project
+    from community.purchases.models import GroupPurchase
+    from community.purchases.services import open_purchase
 
     if not CafeSeries.objects.exists():
         schedule_monthly_series(

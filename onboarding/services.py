@@ -536,7 +536,7 @@ def assign_coach(*, network: Network, coach: User | None, actor: User) -> Networ
 def refresh_indicators(*, network: Network, actor: User):
     """Write this month's snapshot of this one network now (the nightly task does it for
     all): computed inside its schema, stored in public, where the console reads it."""
-    from exchange.impact.services import write_snapshot
+    from community.impact.services import write_snapshot
 
     errors: dict[str, list[str]] = {}
     require_operator(actor, errors)

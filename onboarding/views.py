@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
-from exchange.forms import copy_errors
+from frontend.forms import copy_errors
 from tasklog.selectors import open_failure_count
 from tenants.hosts import site_url
 from tenants.models import Network

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
-from exchange.forms import copy_errors
+from frontend.forms import copy_errors
 
 from . import pilots, selectors
 from .forms_pilots import PiloteForm

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from exchange.cafes.models import Cafe
+from community.cafes.models import Cafe
 from exchange.models import Member
 from support.access import group_or_support_required
 from tenants.models import Network

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coopere.accounts.decorators import operator_required
-from exchange.forms import copy_errors
-from exchange.views._helpers import paginate
+from frontend.forms import copy_errors
+from frontend.paging import paginate
 from tenants.hosts import site_url
 from tenants.models import Network
 

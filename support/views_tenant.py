@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from exchange.views._helpers import paginate
+from frontend.paging import paginate
 from tenants.hosts import site_url
 
 from . import middleware, selectors, services

@@ -16,7 +16,7 @@ def landing(request):
 
 def network_home(request):
     """A network's home: its name, phase, next café; 'bientôt disponible' before launch."""
-    from exchange.cafes.selectors import next_cafe
+    from community.cafes.selectors import next_cafe
 
     return render(
         request,

@@ -67,9 +67,9 @@ def test_every_spread_stays_below_the_brokers_visibility_timeout(settings):
     twice. The beat's spreads stay below it, and a longer one is refused."""
     from django.conf import settings as live
 
+    from community.cafes import tasks as cafe_tasks
+    from community.impact import tasks as impact_tasks
     from exchange import tasks as exchange_tasks
-    from exchange.cafes import tasks as cafe_tasks
-    from exchange.impact import tasks as impact_tasks
     from onboarding.coaching import tasks as coaching_tasks
     from tenants.dispatch import spread_over_networks
 

@@ -8,8 +8,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from community.cafes.models import Cafe
 from coopere.accounts.models import User
-from exchange.cafes.models import Cafe
 from exchange.models import Member
 from frontend import dates
 from tests.conftest import inside

@@ -35,16 +35,16 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from billing.models import CreditNote, Invoice, PartnerContact, PartnerMembership, Plan
 from billing.services import invitations
+from community.cafes.models import Cafe
+from community.newsletter.models import Newsletter
+from community.newsletter.tokens import unsubscribe_token
+from community.projects.models import Project, ProjectPhoto, ProjectStep, Sheet
+from community.purchases.models import GroupPurchase
+from community.team.models import Event, Task, TaskFamily
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
-from exchange.cafes.models import Cafe
 from exchange.models import Member, Post, Theme
-from exchange.newsletter.models import Newsletter
-from exchange.newsletter.tokens import unsubscribe_token
-from exchange.projects.models import Project, ProjectPhoto, ProjectStep, Sheet
-from exchange.purchases.models import GroupPurchase
 from exchange.services import connections, posts
-from exchange.team.models import Event, Task, TaskFamily
 from onboarding.coaching.models import CoachingSession, HealthAlert, Training
 from onboarding.models import Amorceur, ChecklistItem, NetworkDocument, Relay
 from support.services import grant_support_access

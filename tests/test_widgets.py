@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import translation
 
-from exchange.cafes.forms import CafeForm
-from exchange.projects.forms import MeetingForm
+from community.cafes.forms import CafeForm
+from community.projects.forms import MeetingForm
 from frontend.widgets import DateInput, DateTimeLocalInput, TimeInput
 
 

@@ -33,7 +33,7 @@ from billing.models import (
 from billing.services import credit_notes, invitations, invoices, partners, subscriptions
 from billing.views.documents import credit_note_pdf_response, invoice_pdf_response
 from coopere.accounts.decorators import operator_required
-from exchange.forms import copy_errors
+from frontend.forms import copy_errors
 
 # --- Partners -----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from billing.forms import AcceptInvitationForm
 from billing.models import PartnerInvitation
 from billing.services import invitations
-from exchange.forms import copy_errors
+from frontend.forms import copy_errors
 
 PORTAL_PATH = "/partenaires/"
 

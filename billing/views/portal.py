@@ -26,7 +26,7 @@ from billing.services import portal as services
 from billing.services import stripe_sync
 from billing.views.documents import credit_note_pdf_response, invoice_pdf_response
 from coopere.accounts.decorators import partner_required
-from exchange.impact import charts
+from frontend import charts
 from frontend.dates import short_month
 from frontend.pdf import render_pdf
 from frontend.spreadsheet import csv_response, month_cell

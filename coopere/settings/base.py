@@ -61,12 +61,12 @@ TENANT_APPS = [
     # Sessions per schema: a cookie from network A finds no session row in B.
     "django.contrib.sessions",
     "exchange",  # life inside a network: members, offers and needs, connections
-    "exchange.cafes",  # the network's cafés-rencontres
-    "exchange.projects",  # its collective projects and their sheets
-    "exchange.purchases",  # its group purchases
-    "exchange.team",  # its Groupe d'Animation's tasks
-    "exchange.newsletter",  # its newsletter
-    "exchange.impact",  # its impact page (snapshots go to public via tenants)
+    "community.cafes",  # the network's cafés-rencontres
+    "community.projects",  # its collective projects and their sheets
+    "community.purchases",  # its group purchases
+    "community.team",  # its Groupe d'Animation's tasks
+    "community.newsletter",  # its newsletter
+    "community.impact",  # its impact page (snapshots go to public via tenants)
     "support",  # the network's own copy of the support-access audit log
 ]
 

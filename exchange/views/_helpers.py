@@ -3,7 +3,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -59,10 +58,6 @@ def acting_for(request, member_id) -> Member:
     if member.sponsor_id != request.member.pk:
         raise Http404
     return member
-
-
-def paginate(request, queryset, per_page=20):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def client_key(request) -> str:

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..forms import ActivationForm, copy_errors
+from frontend.forms import copy_errors
+
+from ..forms import ActivationForm
 from ..services import registration
 from ._helpers import client_key
 

@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopere.http import redirect_back
+from frontend.forms import copy_errors
+from frontend.paging import paginate
 from tenants.hosts import network_url
 
 from .. import selectors
-from ..forms import AnswerForm, ModerationForm, RegistrationForm, ThemeForm, copy_errors
+from ..forms import AnswerForm, ModerationForm, RegistrationForm, ThemeForm
 from ..models import Member, Message, Post, QuestionnaireAnswer, Theme
 from ..services import moderation, registration, themes
-from ._helpers import animator_required, member_required, paginate
+from ._helpers import animator_required, member_required
 
 
 @animator_required

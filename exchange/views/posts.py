@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frontend.paging import paginate
+
 from .. import selectors
 from ..forms import (
     InterestForm,
@@ -17,7 +19,7 @@ from ..forms import (
 )
 from ..models import Connection, Post
 from ..services import connections, moderation, posts
-from ._helpers import acting_for, member_required, paginate
+from ._helpers import acting_for, member_required
 
 
 @member_required

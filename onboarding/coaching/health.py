@@ -53,9 +53,9 @@ class Signals:
 
 def read_signals() -> Signals:
     """Four queries in the current (network) schema."""
-    from exchange.cafes.models import Cafe
+    from community.cafes.models import Cafe
+    from community.team.selectors import group_members
     from exchange.models import Member
-    from exchange.team.selectors import group_members
 
     last_cafe = Cafe.objects.filter(status=Cafe.Status.HELD).aggregate(at=Max("starts_at"))["at"]
     last_member = Member.objects.aggregate(at=Max("registered_at"))["at"]
@@ -199,7 +199,7 @@ def connect_signals() -> None:
     """Called from CoachingConfig.ready(): writes inside a network that can end an alert."""
     from django.db.models.signals import post_save
 
-    from exchange.cafes.models import Cafe
+    from community.cafes.models import Cafe
     from exchange.models import Member
 
     post_save.connect(_on_tenant_save, sender=Cafe, dispatch_uid="coaching-health-cafe")

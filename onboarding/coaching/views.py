@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
-from exchange.forms import copy_errors
+from frontend.forms import copy_errors
 from onboarding.models import Amorceur
 from tenants.models import Network
 

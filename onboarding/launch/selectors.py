@@ -74,7 +74,7 @@ def letter_for(network: Network, *, merged: bool = False) -> Letter | None:
 
 def next_cafe_of(network: Network):
     """The network's next café-rencontre, read in its own schema (one query); None if none."""
-    from exchange.cafes.selectors import next_cafe
+    from community.cafes.selectors import next_cafe
 
     with schema_context(network.schema_name):
         return next_cafe()

@@ -15,8 +15,8 @@ MEMBERS, EXCHANGES, MONTHS = 400, 3000, 24
 
 
 def fill() -> None:
+    from community.cafes.models import Cafe
     from coopere.accounts.models import User
-    from exchange.cafes.models import Cafe
     from exchange.models import Connection, Exchange, Member, Post, Theme
 
     rng = random.Random(7)
@@ -78,8 +78,8 @@ def fill() -> None:
 def report(network) -> None:
     from django_tenants.utils import schema_context
 
+    from community.impact.services import backfill_snapshots
     from coopere.accounts.models import User
-    from exchange.impact.services import backfill_snapshots
     from exchange.models import Member
     from tenants.services import network_hostname
 

@@ -16,14 +16,14 @@ from django.core import mail
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from community.cafes.models import Attendance, Cafe, CafeSeries
+from community.impact import indicators
+from community.newsletter.models import Delivery, Newsletter
+from community.newsletter.tasks import send_newsletter_batch
+from community.projects.models import Project, Sheet
+from community.purchases.models import GroupPurchase
 from coopere.accounts.models import User
-from exchange.cafes.models import Attendance, Cafe, CafeSeries
-from exchange.impact import indicators
 from exchange.models import Member
-from exchange.newsletter.models import Delivery, Newsletter
-from exchange.newsletter.tasks import send_newsletter_batch
-from exchange.projects.models import Project, Sheet
-from exchange.purchases.models import GroupPurchase
 from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network, NetworkSnapshot
 from tests.conftest import PASSWORD, wait_for

@@ -27,23 +27,23 @@ from billing.models import (
     Subscription,
 )
 from billing.services.invoices import issue_invoice
+from community.cafes import services as cafes
+from community.cafes.models import Cafe
+from community.newsletter.models import Newsletter
+from community.newsletter.services import compose_newsletter
+from community.projects.models import Project, Sheet
+from community.projects.services import start_project
+from community.purchases import services as purchases
+from community.purchases.models import GroupPurchase
+from community.team import services as team
+from community.team.models import Task, TaskFamily
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
-from exchange.cafes import services as cafes
-from exchange.cafes.models import Cafe
 from exchange.models import Connection, Post, Report, Theme
-from exchange.newsletter.models import Newsletter
-from exchange.newsletter.services import compose_newsletter
-from exchange.projects.models import Project, Sheet
-from exchange.projects.services import start_project
-from exchange.purchases import services as purchases
-from exchange.purchases.models import GroupPurchase
 from exchange.services import moderation
 from exchange.services.bootstrap import create_founding_member
 from exchange.services.connections import express_interest
 from exchange.services.posts import create_post
-from exchange.team import services as team
-from exchange.team.models import Task, TaskFamily
 from onboarding.coaching.models import CoachingSession, Topic, Training
 from onboarding.coaching.services import create_training, log_coaching_session
 from tenants.models import Network, NetworkSnapshot

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from exchange.cafes.models import Cafe
+from community.cafes.models import Cafe
 from tests.community import (  # noqa: F401
     _french,
     animator,

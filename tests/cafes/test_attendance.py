@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from community.cafes import services
+from community.cafes.models import Attendance, Cafe, Rsvp
 from coopere.accounts.models import User
-from exchange.cafes import services
-from exchange.cafes.models import Attendance, Cafe, Rsvp
 from exchange.models import Member
 
 from .conftest import error_of

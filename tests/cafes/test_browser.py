@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from community.cafes.models import Attendance, Cafe
 from coopere.accounts.models import User
-from exchange.cafes.models import Attendance, Cafe
 from exchange.models import Member
 from exchange.services.bootstrap import create_founding_member
 from tests.browser.conftest import ARTIFACTS, log_in

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from exchange.cafes.models import Cafe
+from community.cafes.models import Cafe
 from exchange.models import Member
 from exchange.services.bootstrap import create_founding_member
 from tests.browser.conftest import ARTIFACTS, log_in

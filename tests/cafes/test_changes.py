@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from exchange.cafes import services, tasks
-from exchange.cafes.models import Cafe, CafeChange, CafeChangeNotice
+from community.cafes import services, tasks
+from community.cafes.models import Cafe, CafeChange, CafeChangeNotice
 from exchange.models import Member, Notification
 from tests.community import error_of, odette  # noqa: F401 (a fixture)
 from tests.exchange.factories import MemberFactory

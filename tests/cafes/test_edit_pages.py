@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from exchange.cafes import services
-from exchange.cafes.models import Cafe, CafeChange
+from community.cafes import services
+from community.cafes.models import Cafe, CafeChange
 from exchange.models import Member, Notification
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from exchange.cafes import services
-from exchange.cafes.models import Cafe
+from community.cafes import services
+from community.cafes.models import Cafe
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from exchange.cafes.models import Attendance, Cafe, Rsvp
+from community.cafes.models import Attendance, Cafe, Rsvp
 from exchange.models import Member
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member

@@ -8,8 +8,8 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from exchange.cafes import services, tasks
-from exchange.cafes.models import Cafe, CafeReminder
+from community.cafes import services, tasks
+from community.cafes.models import Cafe, CafeReminder
 from exchange.models import Member
 from tests.exchange.factories import MemberFactory
 
@@ -66,7 +66,7 @@ def test_a_failed_send_is_retried_later(people, make_cafe, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP down")
 
-    monkeypatch.setattr("exchange.cafes.reminders.send_mail", broken)
+    monkeypatch.setattr("community.cafes.reminders.send_mail", broken)
     with pytest.raises(ConnectionError):
         tasks.send_cafe_reminders()
     assert not CafeReminder.objects.exists()

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from exchange.cafes import services
-from exchange.cafes.models import Cafe, CafeSeries
-from exchange.cafes.recurrence import monthly_starts, nth_weekday
+from community.cafes import services
+from community.cafes.models import Cafe, CafeSeries
+from community.cafes.recurrence import monthly_starts, nth_weekday
 from exchange.models import Member
 
 from .conftest import error_of

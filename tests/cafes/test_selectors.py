@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from exchange.cafes import selectors, services
-from exchange.cafes.models import Attendance, Cafe
+from community.cafes import selectors, services
+from community.cafes.models import Attendance, Cafe
 
 # Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.
 pytestmark = pytest.mark.calendar_edges

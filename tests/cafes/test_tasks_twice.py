@@ -5,8 +5,8 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from exchange.cafes import tasks
-from exchange.cafes.models import CafeReminder
+from community.cafes import tasks
+from community.cafes.models import CafeReminder
 from exchange.models import Member
 from tests.conftest import inside
 from tests.inline_tasks import run_inline

@@ -4,7 +4,7 @@ close its alerts in public, idempotently, without touching any other network's."
 import pytest
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from exchange.cafes.models import Cafe
+from community.cafes.models import Cafe
 from onboarding.coaching import tasks
 from onboarding.coaching.models import HealthAlert
 from tenants.models import Network

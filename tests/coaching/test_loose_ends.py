@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from exchange.cafes.models import Cafe
+from community.cafes.models import Cafe
 from exchange.models import Member
 from onboarding.coaching import health, tasks
 from onboarding.coaching.models import CoachingSession, HealthAlert, Training, TrainingInvitation

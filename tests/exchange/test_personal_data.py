@@ -14,9 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 
-from coopere.accounts.models import User
-from exchange import exports, personal_data
-from exchange.cafes.models import (
+from community.cafes.models import (
     Attendance,
     Cafe,
     CafeChange,
@@ -25,6 +23,12 @@ from exchange.cafes.models import (
     CafeSeries,
     Rsvp,
 )
+from community.newsletter.models import Delivery, Newsletter, NewsletterOptOut
+from community.projects.models import Project, ProjectMember, ProjectPhoto, ProjectStep, Sheet
+from community.purchases.models import GroupPurchase, Participation
+from community.team.models import Event, Task, TaskFamily
+from coopere.accounts.models import User
+from exchange import exports, personal_data
 from exchange.models import (
     Connection,
     Exchange,
@@ -37,11 +41,7 @@ from exchange.models import (
     QuestionnaireAnswer,
     Report,
 )
-from exchange.newsletter.models import Delivery, Newsletter, NewsletterOptOut
-from exchange.projects.models import Project, ProjectMember, ProjectPhoto, ProjectStep, Sheet
-from exchange.purchases.models import GroupPurchase, Participation
 from exchange.services import members, registration
-from exchange.team.models import Event, Task, TaskFamily
 
 from .factories import PostFactory
 

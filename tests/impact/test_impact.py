@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from exchange.impact import services, tasks
+from community.impact import services, tasks
 from exchange.models import Member, Theme
 from exchange.services import connections, posts
 from tenants.models import NetworkSnapshot

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from exchange.impact import tasks
+from community.impact import tasks
 from tenants.models import NetworkSnapshot
 from tests.inline_tasks import run_inline
 

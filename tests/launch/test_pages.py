@@ -338,7 +338,7 @@ def test_the_kit_shows_the_networks_next_cafe(console, network_a):
     from django.utils import timezone
     from django_tenants.utils import schema_context
 
-    from exchange.cafes.models import Cafe
+    from community.cafes.models import Cafe
     from exchange.services.bootstrap import create_founding_member
 
     with schema_context(network_a.schema_name):

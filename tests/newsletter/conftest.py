@@ -5,8 +5,8 @@ member" are made against the service's own selector, or on the members made here
 import pytest
 from django.utils import translation
 
-from exchange.newsletter import services
-from exchange.newsletter.models import NewsletterOptOut
+from community.newsletter import services
+from community.newsletter.models import NewsletterOptOut
 from tests.conftest import inside
 from tests.exchange.factories import MemberFactory
 

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from community.newsletter import selectors, services, tasks
+from community.newsletter.models import Delivery, Newsletter, NewsletterOptOut
 from coopere.accounts.models import User
 from exchange.models import Member
-from exchange.newsletter import selectors, services, tasks
-from exchange.newsletter.models import Delivery, Newsletter, NewsletterOptOut
 from tenants.models import Network
 from tests.conftest import wait_for
 

@@ -7,10 +7,10 @@ import pytest
 from django.core import signing
 from django.db import connection
 
+from community.newsletter import services
+from community.newsletter.models import Delivery, Newsletter, NewsletterOptOut
+from community.newsletter.tokens import unsubscribe_token
 from exchange.models import Member
-from exchange.newsletter import services
-from exchange.newsletter.models import Delivery, Newsletter, NewsletterOptOut
-from exchange.newsletter.tokens import unsubscribe_token
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 
@@ -133,7 +133,7 @@ def test_composing_with_bad_input_shows_french_errors_and_writes_nothing(
 
 
 def test_compose_preview_send_over_http(world, client_for, network_a, monkeypatch):
-    from exchange.newsletter import tasks
+    from community.newsletter import tasks
 
     queued = []
     monkeypatch.setattr(tasks.send_newsletter_batch, "delay", lambda *a: queued.append(a))

@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from community.newsletter import selectors, services, tasks, tokens
+from community.newsletter.models import Delivery, Newsletter, NewsletterOptOut
 from exchange.models import Member
-from exchange.newsletter import selectors, services, tasks, tokens
-from exchange.newsletter.models import Delivery, Newsletter, NewsletterOptOut
 
 from .conftest import error_of
 

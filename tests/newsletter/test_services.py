@@ -4,8 +4,8 @@ written; only the Groupe d'Animation composes and sends."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from exchange.newsletter import services
-from exchange.newsletter.models import Newsletter
+from community.newsletter import services
+from community.newsletter.models import Newsletter
 from tests.exchange.factories import MemberFactory
 
 from .conftest import error_of
@@ -113,7 +113,7 @@ def test_the_preview_is_the_email_with_a_sample_unsubscribe_link(draft):
 
 
 def test_editing_again_shows_one_block_a_line_and_stores_the_same_text(pilote):
-    from exchange.newsletter.sanitise import readable
+    from community.newsletter.sanitise import readable
 
     newsletter = services.compose_newsletter(
         actor=pilote,

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from exchange.cafes.models import Cafe
-from exchange.impact import indicators
+from community.cafes.models import Cafe
+from community.impact import indicators
 from onboarding.models import ChecklistItem, PlatformOpening
 from onboarding.selectors import checklist_for
 from onboarding.services import move_to_phase, open_platform, refresh_indicators, tick_item

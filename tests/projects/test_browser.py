@@ -7,8 +7,8 @@ import re
 import pytest
 from django_tenants.utils import schema_context
 
+from community.projects.models import Project
 from exchange.models import Member
-from exchange.projects.models import Project
 from exchange.services.bootstrap import create_founding_member
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD, schema_of

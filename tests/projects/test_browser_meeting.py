@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from community.projects import services
+from community.projects.models import Project
 from exchange.models import Member
-from exchange.projects import services
-from exchange.projects.models import Project
 from exchange.services.bootstrap import create_founding_member
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, schema_of

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from community.projects import services
+from community.projects.models import Project
 from exchange.models import Member
-from exchange.projects import services
-from exchange.projects.models import Project
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from community.projects import services
+from community.projects.models import Project, ProjectMember, ProjectPhoto, ProjectStep, Sheet
 from exchange.models import Member
-from exchange.projects import services
-from exchange.projects.models import Project, ProjectMember, ProjectPhoto, ProjectStep, Sheet
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member, _png_bytes
 

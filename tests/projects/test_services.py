@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from exchange.projects import selectors, services
-from exchange.projects.models import Project, ProjectMember, ProjectPhoto, ProjectStep, Sheet
+from community.projects import selectors, services
+from community.projects.models import Project, ProjectMember, ProjectPhoto, ProjectStep, Sheet
 from tests.exchange.test_pages import _png_bytes
 
 from .conftest import error_of

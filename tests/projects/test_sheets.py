@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from exchange.projects import services
-from exchange.projects.models import Sheet
+from community.projects import services
+from community.projects.models import Sheet
 from tests.conftest import inside
 
 from .conftest import error_of

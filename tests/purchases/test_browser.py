@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from exchange.purchases import services
-from exchange.purchases.models import GroupPurchase
+from community.purchases import services
+from community.purchases.models import GroupPurchase
 from exchange.services.bootstrap import create_founding_member
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD, schema_of

@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template
 
-from exchange.purchases.money import format_amount, format_money, parse_euros
+from coopere.money import format_amount, format_money, parse_euros
 
 
 @pytest.mark.parametrize(

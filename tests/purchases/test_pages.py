@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.purchases import services
+from community.purchases.models import GroupPurchase, Participation
 from exchange.models import Member
-from exchange.purchases import services
-from exchange.purchases.models import GroupPurchase, Participation
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 

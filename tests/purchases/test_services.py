@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from exchange.purchases import selectors, services
-from exchange.purchases.models import GroupPurchase, Participation
+from community.purchases import selectors, services
+from community.purchases.models import GroupPurchase, Participation
 from tests.exchange.factories import MemberFactory
 
 from .conftest import error_of

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from community.cafes.models import Cafe
 from coopere.accounts.services import create_operator
-from exchange.cafes.models import Cafe
 from exchange.models import Member
 from onboarding import services as onboarding
 from onboarding.models import ChecklistItem

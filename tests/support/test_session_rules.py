@@ -58,7 +58,7 @@ def test_support_user_never_counts(console, client_for, network_a, pilote_a, voi
     # Nor the impact figures (residents, group size) of this month.
     from django.utils import timezone
 
-    from exchange.impact.indicators import compute
+    from community.impact.indicators import compute
 
     with inside(network_a):
         figures = compute(timezone.localdate().replace(day=1))
@@ -131,8 +131,8 @@ def test_support_reads_the_group_organisation_pages_not_residents_pages(
 
     from django.utils import timezone
 
-    from exchange.team import services as team
-    from exchange.team.models import TaskFamily
+    from community.team import services as team
+    from community.team.models import TaskFamily
 
     with inside(network_a):
         family = TaskFamily.objects.get(name="Communication")

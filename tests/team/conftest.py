@@ -4,7 +4,7 @@ transaction rolls everything back). Other tests may have committed group members
 
 import pytest
 
-from exchange.team.models import TaskFamily
+from community.team.models import TaskFamily
 from tests.community import _french, error_of, in_a  # noqa: F401
 from tests.exchange.factories import MemberFactory
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.team import services
+from community.team.models import Event, Task, TaskFamily
 from exchange.models import Member
-from exchange.team import services
-from exchange.team.models import Event, Task, TaskFamily
 from tests.conftest import inside
 from tests.exchange.test_pages import _logged, _member
 

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from exchange.team import selectors
-from exchange.team.models import Task, TaskFamily
-from exchange.team.selectors import spread
+from community.team import selectors
+from community.team.models import Task, TaskFamily
+from community.team.selectors import spread
 from tests.exchange.factories import MemberFactory
 
 # Month and year arithmetic: also run at 31 Dec 23:59, 1 Jan and 29 Feb.

@@ -9,10 +9,10 @@ from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from community.team import services
+from community.team.models import FETE_TITLE, Event, Task, TaskFamily
+from community.team.recurrence import next_due
 from exchange.models import Member
-from exchange.team import services
-from exchange.team.models import FETE_TITLE, Event, Task, TaskFamily
-from exchange.team.recurrence import next_due
 
 from .conftest import error_of
 
