@@ -2,6 +2,7 @@
 
 import re
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from coopere.accounts.models import new_member_code
 
 from .. import exports, personal_data
-from ..cafes.models import CafeChangeNotice
 from ..models import Connection, Member, MemberRoleChange, Notification, Post
 from ._common import check_active, check_can_act_for, field_error
 
@@ -263,7 +263,9 @@ def _erase_quotes(member: Member, *, name: str, former: str, sponsor: Member | N
     if sponsor is None:
         return
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    for model, fields in ((CafeChangeNotice, ("text", "neighbours")), (Notification, ("text",))):
+    # By label: exchange never imports community (community builds on exchange).
+    cafe_notice = apps.get_model("cafes", "CafeChangeNotice")
+    for model, fields in ((cafe_notice, ("text", "neighbours")), (Notification, ("text",))):
         rows = model.objects.filter(member=sponsor)
         condition = Q(pk__in=[])
         for field_name in fields:

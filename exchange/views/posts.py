@@ -5,18 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frontend.forms import copy_errors
 from frontend.paging import paginate
 
 from .. import selectors
-from ..forms import (
-    InterestForm,
-    ModerationForm,
-    NewPostForm,
-    PostFilterForm,
-    PostForm,
-    ReportForm,
-    copy_errors,
-)
+from ..forms import InterestForm, ModerationForm, NewPostForm, PostFilterForm, PostForm, ReportForm
 from ..models import Connection, Post
 from ..services import connections, moderation, posts
 from ._helpers import acting_for, member_required
