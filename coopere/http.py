@@ -1,5 +1,7 @@
 """Small HTTP helpers shared by every app."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -13,3 +15,15 @@ def redirect_back(request, default, *args, **kwargs):
     ):
         return redirect(target)
     return redirect(default, *args, **kwargs)
+
+
+def perform(request, action, *, success: str) -> bool:
+    """Run a service call behind a POST button: its refusal (ValidationError) becomes an
+    error message, its success a confirmation. Returns whether it succeeded."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True

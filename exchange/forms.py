@@ -32,7 +32,7 @@ class PostForm(forms.Form):
 
 class ForWhomForm(forms.Form):
     """A form a sponsor may fill for a neighbour they accompany: "Pour" is the user or one of
-    them. The view resolves the id with `views._helpers.acting_for` (anyone else: 404).
+    them. The view resolves the id with `exchange.access.acting_for` (anyone else: 404).
     Without anyone to accompany, the choice is a hidden field set to the user."""
 
     pour = forms.TypedChoiceField(label=_("For"), coerce=int, required=False)

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_safe
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from community.cafes.models import Cafe
+from exchange.access import group_or_support_required
 from exchange.models import Member
-from support.access import group_or_support_required
 from tenants.models import Network
 
 from .selectors import checklist_for, entered_phase_at, min_group_size

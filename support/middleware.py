@@ -2,17 +2,17 @@
 
 What a support session may do (deliberate, tested in tests/support/):
 - read: the group's view (/groupe/parcours/), the support journal, and the Groupe
-  d'Animation's pages in read-only (`exchange.views._helpers.animator_required` lets a
-  support session GET them);
-- write: nothing. Every POST/PUT/PATCH/DELETE is refused with a French 403 page, except
-  ending the session ("Terminer") and logging out. Residents' data is never changed by
-  a coach from inside a network; the coach asks the Groupe d'Animation instead.
+  d'Animation's pages in read-only (`exchange.access` says which);
+- write: nothing, unless a pilote of the network agreed during this visit, and then only
+  roles in the Groupe d'Animation (`exchange.access.SUPPORT_WITH_CONSENT`). Every other
+  POST/PUT/PATCH/DELETE is refused with a French 403 page, except ending the session
+  ("Terminer") and logging out.
 
 A logged-in operator-kind user without a live support session in a network is logged out:
 the signed link is the only way for Coop-ère staff into a network.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
 from coopere.accounts.models import User
+from exchange import access
 
 from . import services
 from .models import SupportSession
@@ -40,6 +41,8 @@ class SupportInfo:
     visit_id: int
     coach: str
     until: datetime
+    # The pilote who let this visit change roles (read afresh on every request).
+    consent_member_id: int | None = None
 
 
 def start(request, visit: SupportSession) -> None:
@@ -91,7 +94,12 @@ class SupportSessionMiddleware:
                 messages.info(request, _("Your support session has ended: its time was up."))
                 return redirect("home")
             else:
-                request.support_session = info
+                consent = (
+                    SupportSession.objects.filter(pk=info.visit_id, ended_at__isnull=True)
+                    .values_list("roles_consent_member_id", flat=True)
+                    .first()
+                )
+                request.support_session = replace(info, consent_member_id=consent)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -100,6 +108,8 @@ class SupportSessionMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in ALLOWED_WRITES:
             return None
+        if access.support_may_write(request):
+            return None
         return render(
             request,
             "support/refused.html",
@@ -107,7 +117,8 @@ class SupportSessionMiddleware:
                 "title": _("Read-only support session"),
                 "message": _(
                     "A support session can read the network's pages but change nothing. "
-                    "Ask the Groupe d'Animation to make this change."
+                    "Ask the Groupe d'Animation to make this change, or a pilote to let "
+                    "this visit change roles (support journal)."
                 ),
             },
             status=403,

@@ -39,6 +39,11 @@ class SupportSession(models.Model):
     end_cause = models.CharField(
         _("how it ended"), max_length=10, choices=EndCause.choices, blank=True
     )
+    # A pilote of the network let this visit change roles (exchange.access): who, when.
+    # Kept by name in both logs (no foreign key, as above); the id finds the pilote again.
+    roles_consent_by = models.CharField(_("roles agreed by"), max_length=150, blank=True)
+    roles_consent_member_id = models.BigIntegerField(null=True, blank=True)
+    roles_consent_at = models.DateTimeField(_("roles agreed at"), null=True, blank=True)
     # In a network's copy: the public grant's id, and the network's support user.
     public_id = models.BigIntegerField(null=True, blank=True)
     support_user_id = models.BigIntegerField(null=True, blank=True)
@@ -51,6 +56,15 @@ class SupportSession(models.Model):
 
     def __str__(self):
         return f"{self.coach_name} → {self.network_name} ({self.granted_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.entered_at is not None
+            and self.ended_at is None
+            and self.ends_at is not None
+            and self.ends_at > timezone.now()
+        )
 
     @property
     def effective_end(self):

@@ -1,5 +1,6 @@
 """Reads of the support log: one query each, whatever the number of rows."""
 
+from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from .models import SupportSession
@@ -25,3 +26,13 @@ def recent_sessions_of(network, limit: int = PANEL_SESSIONS) -> list[SupportSess
 def network_journal():
     """The current network's own log (its schema's table), newest first."""
     return SupportSession.objects.order_by("-granted_at", "-pk")
+
+
+def live_visits() -> list[SupportSession]:
+    """Support visits going on now in the current network (entered, not ended, in time)."""
+    now = timezone.now()
+    return list(
+        SupportSession.objects.filter(
+            entered_at__isnull=False, ended_at__isnull=True, ends_at__gt=now
+        ).order_by("ends_at")
+    )

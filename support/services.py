@@ -9,8 +9,10 @@
 3. `end_support_session` records the end (ended by the coach, or time limit reached) in
    both logs; it is safe to call twice.
 
-What a support session may do is enforced by `support.middleware`: read the Groupe
-d'Animation's pages, change nothing.
+What a support session may do is enforced by `support.middleware` with the rules of
+`exchange.access`: read the Groupe d'Animation's pages; change roles only once a pilote of
+the network agreed during the visit (`consent_to_role_changes`), until the visit ends or the
+pilote withdraws it.
 """
 
 import logging
@@ -207,3 +209,44 @@ def end_support_session(*, visit_id: int, cause: str = SupportSession.EndCause.E
                 pk=visit.public_id, network_schema=visit.network_schema, ended_at__isnull=True
             ).update(ended_at=ended_at, end_cause=cause)
     return True
+
+
+def consent_to_role_changes(*, visit_id: int, pilote) -> SupportSession:
+    """A pilote lets a live support visit change roles in the Groupe d'Animation (the coach
+    then acts with the pilote's rank; each change names both). Recorded in the network's
+    log and in the public one. Runs inside the network's schema."""
+    from exchange.models import Member
+
+    if pilote is None or pilote.group_role != Member.GroupRole.PILOTE or pilote.anonymised_at:
+        raise ValidationError({"visit": [_("Only a pilote can let a support visit change roles.")]})
+    now = timezone.now()
+    with transaction.atomic():
+        visit = SupportSession.objects.select_for_update().filter(pk=visit_id).first()
+        if visit is None or not visit.is_live:
+            raise ValidationError({"visit": [_("This support visit is over.")]})
+        if visit.roles_consent_member_id == pilote.pk:
+            return visit
+        visit.roles_consent_by = pilote.display_name[:150]
+        visit.roles_consent_member_id = pilote.pk
+        visit.roles_consent_at = now
+        fields = ["roles_consent_by", "roles_consent_member_id", "roles_consent_at"]
+        visit.save(update_fields=fields)
+        with schema_context(get_public_schema_name()):
+            SupportSession.objects.filter(
+                pk=visit.public_id, network_schema=visit.network_schema
+            ).update(roles_consent_by=visit.roles_consent_by, roles_consent_at=now)
+    return visit
+
+
+def withdraw_role_consent(*, visit_id: int, member) -> bool:
+    """Any member of the Groupe d'Animation takes the consent back (both logs keep who
+    agreed and when; the visit can no longer change roles). Safe to call twice."""
+    if member is None or not member.is_animator:
+        raise ValidationError(
+            {"visit": [_("Only the Groupe d'Animation can take this agreement back.")]}
+        )
+    with transaction.atomic():
+        changed = SupportSession.objects.filter(
+            pk=visit_id, roles_consent_member_id__isnull=False
+        ).update(roles_consent_member_id=None)
+    return bool(changed)

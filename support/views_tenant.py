@@ -2,15 +2,18 @@
 
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from coopere.http import perform
+from exchange.access import animator_required, group_or_support_required
+from exchange.models import Member
 from frontend.paging import paginate
 from tenants.hosts import site_url
 
 from . import middleware, selectors, services
-from .access import group_or_support_required
+from .models import SupportSession
 
 BACKEND = "coopere.accounts.backends.EmailOrMemberCodeBackend"
 
@@ -49,6 +52,43 @@ def end(request):
 @require_safe
 @group_or_support_required
 def journal(request):
-    """Who came in as support, when and why: this network's own rows only."""
+    """Who came in as support, when and why: this network's own rows only. A pilote lets
+    a live visit change roles from here; the group can take it back."""
     page = paginate(request, selectors.network_journal(), 50)
-    return render(request, "support/journal.html", {"page": page})
+    member = request.member
+    return render(
+        request,
+        "support/journal.html",
+        {
+            "page": page,
+            "live_visits": selectors.live_visits(),
+            "member": member,
+            "member_is_pilote": bool(member and member.group_role == Member.GroupRole.PILOTE),
+        },
+    )
+
+
+@require_POST
+@animator_required
+def consent(request, pk):
+    """A pilote lets a live support visit change roles."""
+    get_object_or_404(SupportSession, pk=pk)  # this network's own visits only
+    perform(
+        request,
+        lambda: services.consent_to_role_changes(visit_id=pk, pilote=request.member),
+        success=_("The coach can now change roles in the Groupe d'Animation during this visit."),
+    )
+    return redirect("support_tenant:journal")
+
+
+@require_POST
+@animator_required
+def withdraw(request, pk):
+    """A member of the group takes the agreement back."""
+    get_object_or_404(SupportSession, pk=pk)
+    perform(
+        request,
+        lambda: services.withdraw_role_consent(visit_id=pk, member=request.member),
+        success=_("Agreement taken back: the visit reads and changes nothing."),
+    )
+    return redirect("support_tenant:journal")

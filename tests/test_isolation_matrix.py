@@ -47,6 +47,7 @@ from exchange.models import Member, Post, Theme
 from exchange.services import connections, posts
 from onboarding.coaching.models import CoachingSession, HealthAlert, Training
 from onboarding.models import Amorceur, ChecklistItem, NetworkDocument, Relay
+from support.models import SupportSession
 from support.services import grant_support_access
 from tasklog.models import FailedTask
 from tenants.models import Network
@@ -256,6 +257,8 @@ RULES: dict[str, Rule] = {
     "tenant:support_tenant:enter": rule(query="support_query"),
     "tenant:support_tenant:end": OPEN,  # no support session: back home
     "tenant:support_tenant:journal": B_OWN,
+    "tenant:support_tenant:consent": rule(pk="support_visit"),
+    "tenant:support_tenant:withdraw": rule(pk="support_visit"),
     "tenant:media": rule(path="photo_path"),
     "tenant:set_language": OPEN,
     "tenant:api:theme-list": B_OWN,
@@ -523,6 +526,19 @@ def build_world(network_a: Network) -> dict:
             "unsubscribe_token": unsubscribe_token(helper),
             "uid": urlsafe_base64_encode(force_bytes(helper.user.pk)),
             "reset_token": default_token_generator.make_token(helper.user),
+            # A support visit going on in A (the network's own log row).
+            "support_visit": SupportSession.objects.create(
+                network_schema=network_a.schema_name,
+                network_slug=network_a.slug,
+                network_name=network_a.name,
+                coach_id=1,
+                coach_name="Nadia Secrète",
+                reason="Visite secrète",
+                granted_at=now,
+                link_expires_at=now,
+                entered_at=now,
+                ends_at=now + timedelta(hours=1),
+            ).pk,
         }
     with schema_context(get_public_schema_name()):
         coach = create_operator(

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exchange.views._helpers import animator_required
+from exchange.access import animator_required
 from frontend import charts
 from frontend.dates import short_month
 from frontend.spreadsheet import csv_response, month_cell

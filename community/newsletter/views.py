@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from exchange.views._helpers import animator_required, member_required
+from exchange.access import animator_required, member_required
 from frontend.forms import copy_errors
 
 from . import selectors, services

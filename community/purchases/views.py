@@ -10,7 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exchange.views._helpers import acting_for, member_required, perform
+from coopere.http import perform
+from exchange.access import acting_for, member_required
 from frontend.forms import copy_errors
 
 from . import selectors, services

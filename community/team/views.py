@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopere.http import redirect_back
-from exchange.views._helpers import animator_required
+from exchange.access import animator_required
 from frontend.forms import copy_errors
 
 from . import selectors, services

@@ -1,17 +1,15 @@
 from rest_framework.permissions import BasePermission
 
-from ..models import Member
+from ..access import current_member
 
 
 class IsNetworkMember(BasePermission):
-    """Logged in, with an active member profile in this network (as `member_required`):
-    sets `request.member`."""
+    """Logged in, with an active member profile in this network (the same rule as the
+    pages' `member_required`, from `exchange.access`): sets `request.member`."""
 
     def has_permission(self, request, view):
-        if not request.user.is_authenticated:
-            return False
-        member = Member.objects.select_related("user", "sponsor").filter(user=request.user).first()
-        if member is None or member.anonymised_at:
+        member = current_member(request.user)
+        if member is None:
             return False
         request.member = member
         return True

@@ -86,8 +86,9 @@ def _other_pilotes(member: Member):
     ).exclude(pk=member.pk)
 
 
-def set_group_role(*, actor: Member, member: Member, role: str) -> Member:
-    """Give or take a Groupe d'Animation role, with an audit row."""
+def set_group_role(*, actor: Member, member: Member, role: str, by_staff: str = "") -> Member:
+    """Give or take a Groupe d'Animation role, with an audit row. `by_staff` names the
+    Coop-ère coach who made the change in a support visit the pilote `actor` agreed to."""
     check_group_role(actor=actor, member=member, role=role)
     with transaction.atomic():
         # Two pilotes stepping down at once must not leave the network without one.
@@ -99,7 +100,12 @@ def set_group_role(*, actor: Member, member: Member, role: str) -> Member:
         member.group_role = role
         member.save(update_fields=["group_role"])
         MemberRoleChange.objects.create(
-            member=member, kind=MemberRoleChange.Kind.ROLE, old_role=old, new_role=role, by=actor
+            member=member,
+            kind=MemberRoleChange.Kind.ROLE,
+            old_role=old,
+            new_role=role,
+            by=actor,
+            by_staff=by_staff[:150],
         )
     return member
 

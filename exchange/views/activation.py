@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coopere.accounts.client import client_ip
 from frontend.forms import copy_errors
 
 from ..forms import ActivationForm
 from ..services import registration
-from ._helpers import client_key
 
 
 def activate(request):
@@ -19,7 +19,7 @@ def activate(request):
             user = registration.activate_member(
                 code=form.cleaned_data["code"],
                 password=form.cleaned_data["password"],
-                client_key=client_key(request),
+                client_key=client_ip(request),
             )
         except ValidationError as exc:
             copy_errors(form, exc)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopere.http import redirect_back
+from exchange.access import animator_required, member_required
 from frontend.forms import copy_errors
 from frontend.paging import paginate
 from tenants.hosts import network_url
@@ -19,7 +20,6 @@ from .. import selectors
 from ..forms import AnswerForm, ModerationForm, RegistrationForm, ThemeForm
 from ..models import Member, Message, Post, QuestionnaireAnswer, Theme
 from ..services import moderation, registration, themes
-from ._helpers import animator_required, member_required
 
 
 @animator_required

@@ -5,13 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.access import member_required
 from frontend.forms import copy_errors
 
 from .. import selectors
 from ..forms import MessageForm, ReportForm, ThanksForm
 from ..models import Connection, Exchange, Message
 from ..services import connections, moderation
-from ._helpers import member_required
 
 
 def _my_connection(request, pk):

@@ -3,7 +3,7 @@ from django.db import connection
 from django.http import Http404
 from django.views.static import serve
 
-from ._helpers import member_required
+from exchange.access import member_required
 
 
 @member_required

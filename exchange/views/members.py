@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.access import member_required
 from frontend.paging import paginate
 from frontend.spreadsheet import csv_response
 
@@ -15,7 +16,6 @@ from ..exports import HEADER, member_data_rows
 from ..forms import PreferencesForm
 from ..models import Member
 from ..services import matching, members
-from ._helpers import member_required
 
 
 @member_required

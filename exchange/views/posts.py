@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.access import acting_for, member_required
 from frontend.forms import copy_errors
 from frontend.paging import paginate
 
@@ -12,7 +13,6 @@ from .. import selectors
 from ..forms import InterestForm, ModerationForm, NewPostForm, PostFilterForm, PostForm, ReportForm
 from ..models import Connection, Post
 from ..services import connections, moderation, posts
-from ._helpers import acting_for, member_required
 
 
 @member_required

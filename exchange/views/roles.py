@@ -7,15 +7,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.access import animator_required
+
 from ..models import Member
 from ..services import members
-from ._helpers import animator_required
 
 
 def _member(pk) -> Member:
     return get_object_or_404(
         Member.objects.select_related("user", "sponsor"), pk=pk, anonymised_at__isnull=True
     )
+
+
+def _support_coach(request) -> str:
+    """The coach's name when a support visit changes a role (with a pilote's consent)."""
+    info = getattr(request, "support_session", None)
+    return info.coach if info is not None else ""
 
 
 def _back(member: Member):
@@ -76,7 +83,9 @@ def change_role(request, member: Member, role: str):
         request,
         member,
         check=lambda: members.check_group_role(actor=request.member, member=member, role=role),
-        change=lambda: members.set_group_role(actor=request.member, member=member, role=role),
+        change=lambda: members.set_group_role(
+            actor=request.member, member=member, role=role, by_staff=_support_coach(request)
+        ),
         confirmation=lambda: {
             "action": "exchange:member_role",
             "field": "group_role",

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coopere.http import perform
+from exchange.access import animator_required
 from exchange.forms import RegistrationForm
 from exchange.models import Member
-from exchange.views._helpers import animator_required, perform
 from frontend.forms import copy_errors
 
 from .. import selectors, services

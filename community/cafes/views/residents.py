@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopere.http import redirect_back
+from exchange.access import acting_for, member_required
 from exchange.models import Member
-from exchange.views._helpers import acting_for, member_required
 from tenants.hosts import network_url
 
 from .. import ics, selectors, services

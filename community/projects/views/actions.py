@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from exchange.views._helpers import member_required
+from exchange.access import member_required
 from frontend.forms import copy_errors
 
 from .. import services

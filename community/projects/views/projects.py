@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.access import acting_for, member_required
 from exchange.models import Member
-from exchange.views._helpers import acting_for, member_required
 from frontend.forms import copy_errors
 from frontend.paging import paginate
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from exchange.views._helpers import animator_required, member_required
+from exchange.access import animator_required, member_required
 from frontend.forms import copy_errors
 
 from .. import selectors, services
