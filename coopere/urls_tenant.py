@@ -16,7 +16,7 @@ urlpatterns = [
     path("groupe/", include("community.team.urls")),
     path("lettre/", include("community.newsletter.urls")),
     path("impact/", include("community.impact.urls")),
-    path("groupe/parcours/", include("onboarding.urls_tenant")),
+    path("groupe/parcours/", include("community.phase.urls")),
     path("support/", include("support.urls_tenant")),
     path("media/<path:path>", network_media, name="media"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -112,11 +112,11 @@ def _console(operator) -> None:
 
     from onboarding.coaching.models import CoachingSession
     from onboarding.coaching.services import log_coaching_session
-    from onboarding.contacts import add_amorceur
     from onboarding.launch.models import AperoInfo
     from onboarding.launch.services import schedule_apero_info
     from onboarding.models import Amorceur
     from onboarding.services import refresh_indicators, start_checklist
+    from onboarding.services.contacts import add_amorceur
 
     for network in Network.objects.filter(slug__in=[n["slug"] for n in NETWORKS]):
         if network.coach_id is None:

@@ -14,7 +14,6 @@ from tenants.models import Network
 
 from .models import ChecklistItem
 
-PHASES = list(Network.Phase.values)
 KEY_LENGTH = 50
 # Rows left blank (no key, no label) are ignored; this many are offered for new items.
 EXTRA_ROWS = 3
@@ -65,7 +64,8 @@ CatalogueFormSet = forms.formset_factory(CatalogueItemForm, extra=EXTRA_ROWS, ma
 def initial_rows(items: list[dict]) -> list[dict]:
     """The current version's items (`selectors.catalogue_items`) as the formset's initial,
     in the phases' own order, each with its position in its phase."""
-    rows = sorted(items, key=lambda i: PHASES.index(i["phase"]) if i["phase"] in PHASES else 99)
+    order = Network.Phase.values
+    rows = sorted(items, key=lambda i: order.index(i["phase"]) if i["phase"] in order else 99)
     counts: dict[str, int] = {}
     initial = []
     for item in rows:
@@ -86,7 +86,8 @@ def items_to_publish(formset) -> tuple[list[dict], dict[int, int]]:
 
     def sort_key(entry):
         index, data = entry
-        phase = PHASES.index(data["phase"]) if data["phase"] in PHASES else len(PHASES)
+        phases = Network.Phase.values
+        phase = phases.index(data["phase"]) if data["phase"] in phases else len(phases)
         order = data["order"] if data.get("order") is not None else 10**6
         return (phase, order, index)
 

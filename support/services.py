@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
+from coopere.validation import Errors
 from tenants.hosts import network_url
 from tenants.models import Network
 
@@ -60,17 +61,16 @@ class Grant:
 def grant_support_access(*, network: Network, actor: User, reason: str) -> Grant:
     """Record a coach's request to open `network` as support and sign its entry link."""
     reason = (reason or "").strip()
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
-        errors["actor"] = [_("Only Coop-ère staff can open a network as support.")]
+        errors.add("actor", _("Only Coop-ère staff can open a network as support."))
     if not reason:
-        errors["reason"] = [_("Write why you open this network as support.")]
+        errors.add("reason", _("Write why you open this network as support."))
     elif len(reason) > REASON_MAX:
-        errors["reason"] = [_("Keep the reason under %(max)d characters.") % {"max": REASON_MAX}]
+        errors.add("reason", _("Keep the reason under %(max)d characters.") % {"max": REASON_MAX})
     if network.state != Network.State.LIVE or not network.slug:
-        errors["network"] = [_("Only a live network can be opened as support.")]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("network", _("Only a live network can be opened as support."))
+    errors.raise_if_any()
     now = timezone.now()
     with schema_context(get_public_schema_name()), transaction.atomic():
         grant = SupportSession.objects.create(

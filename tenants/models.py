@@ -62,10 +62,26 @@ class Region(models.Model):
 
 class Network(TenantMixin):
     class Phase(models.TextChoices):
+        """The method's phases, in their order: the one place that order is written."""
+
         AMORCAGE = "amorcage", _("Amorçage")
         LANCEMENT = "lancement", _("Lancement")
         STRUCTURATION = "structuration", _("Structuration")
         AUTONOMIE = "autonomie", _("Autonomie")
+
+        @classmethod
+        def following(cls, phase: str) -> str | None:
+            """The phase after `phase`, or None after the last."""
+            order = cls.values
+            index = order.index(phase)
+            return order[index + 1] if index + 1 < len(order) else None
+
+        @classmethod
+        def preceding(cls, phase: str) -> str | None:
+            """The phase before `phase`, or None before the first."""
+            order = cls.values
+            index = order.index(phase)
+            return order[index - 1] if index > 0 else None
 
     class State(models.TextChoices):
         PUBLIC = "public", _("Public site")

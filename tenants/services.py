@@ -26,6 +26,8 @@ from django_tenants.utils import (
     schema_exists,
 )
 
+from coopere.validation import Errors
+
 from .models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS, RESERVED_SLUGS, Domain, Network, Region
 from .schema_check import missing_tenant_tables
 
@@ -150,13 +152,13 @@ def check_network_request(
     phase: str = Network.Phase.AMORCAGE,
 ) -> NetworkRequest:
     """Validate everything before anything is written; errors are per field, in French."""
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     name = (name or "").strip()
     slug = (slug or "").strip().lower()
     if not name:
-        errors.setdefault("name", []).append(_("Give the network a name."))
+        errors.add("name", _("Give the network a name."))
     if not slug:
-        errors.setdefault("slug", []).append(_("Choose an address for the network."))
+        errors.add("slug", _("Choose an address for the network."))
     else:
         candidate = Network(slug=slug)
         try:
@@ -164,41 +166,41 @@ def check_network_request(
                 exclude=[f.name for f in Network._meta.fields if f.name != "slug"]
             )
         except ValidationError as exc:
-            errors.setdefault("slug", []).extend(exc.message_dict.get("slug", []))
+            errors.extend("slug", exc.message_dict.get("slug", []))
         if slug in RESERVED_SLUGS:
-            errors.setdefault("slug", []).append(_("This address is reserved."))
+            errors.add("slug", _("This address is reserved."))
         elif "slug" not in errors and (
             Network.objects.filter(slug=slug).exists()
             or Domain.objects.filter(domain=network_hostname(slug)).exists()
             or schema_exists("n_" + slug.replace("-", "_"), case_sensitive=False)
         ):
-            errors.setdefault("slug", []).append(_("This address is already taken."))
+            errors.add("slug", _("This address is already taken."))
 
     region_obj = region if isinstance(region, Region) else None
     if region_obj is None:
         region_obj = Region.objects.filter(code=region).first() if region else None
         if region_obj is None:
-            errors.setdefault("region", []).append(_("Unknown region."))
+            errors.add("region", _("Unknown region."))
 
     households = None
     try:
         households = int(estimated_households)
     except (TypeError, ValueError):
-        errors.setdefault("estimated_households", []).append(
-            _("Give the estimated number of households as a whole number.")
+        errors.add(
+            "estimated_households", _("Give the estimated number of households as a whole number.")
         )
     if households is not None and not (MIN_HOUSEHOLDS <= households <= MAX_HOUSEHOLDS):
-        errors.setdefault("estimated_households", []).append(
+        errors.add(
+            "estimated_households",
             _(
                 "A network's perimeter counts between %(min)d and %(max)d households "
                 "(you gave %(value)d)."
             )
-            % {"min": MIN_HOUSEHOLDS, "max": MAX_HOUSEHOLDS, "value": households}
+            % {"min": MIN_HOUSEHOLDS, "max": MAX_HOUSEHOLDS, "value": households},
         )
     if phase not in Network.Phase.values:
-        errors.setdefault("phase", []).append(_("Unknown phase."))
-    if errors:
-        raise ValidationError(errors)
+        errors.add("phase", _("Unknown phase."))
+    errors.raise_if_any()
     return NetworkRequest(
         name=name,
         slug=slug,

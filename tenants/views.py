@@ -25,4 +25,4 @@ def network_home(request):
     )
 
 
-# The console's views live in onboarding/views.py.
+# The console's views live in onboarding/views/.

@@ -8,7 +8,6 @@ rolls the number back.
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,8 +51,7 @@ def issue_credit_note(
             errors["reason"] = [_("Write why the invoice is cancelled.")]
         if issued_on < invoice.issued_on:
             errors["issued_on"] = [_("A credit note cannot be dated before its invoice.")]
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         sequence = _take_next_number(issued_on.year)
         note = CreditNote.objects.create(
             invoice=invoice,

@@ -148,8 +148,7 @@ def accept_invitation(*, token: str, first_name: str, last_name: str, password: 
             errors["__all__"] = [
                 _("An account already uses this email address. Log in, or ask Coop-ère.")
             ]
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         user = User.objects.create_user(
             email=invitation.email,
             password=password,

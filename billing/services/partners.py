@@ -41,8 +41,7 @@ def _clean_partner(
                 errors["siret"] = [_("A partner with this SIRET already exists.")]
     if not billing_address:
         errors["billing_address"] = [_("Write the billing address.")]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return {
         "kind": kind,
         "legal_name": legal_name,
@@ -109,8 +108,7 @@ def add_contact(
             validate_email(email)
         except ValidationError:
             errors["email"] = [_("This email address is not valid.")]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         return PartnerContact.objects.create(
             partner=partner,

@@ -54,8 +54,7 @@ def _clean_plan(
         errors["vat_rate_bp"] = [_("Write a VAT rate between 0 and 100 %.")]
     if period_months is None or not 1 <= period_months <= 36:
         errors["period_months"] = [_("Write a period between 1 and 36 months.")]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return {
         "code": code,
         "name": name,
@@ -178,8 +177,7 @@ def create_manual_subscription(
     plan, live, errors = _check_fields(
         plan=plan, networks=networks, period_start=period_start, period_end=period_end
     )
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         subscription = Subscription.objects.create(
             partner=partner,
@@ -239,8 +237,7 @@ def update_manual_subscription(
             period_end=period_end,
             offered_only=False,
         )
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         before_networks = sorted(n.name for n in subscription.networks.all())
         after_networks = sorted(n.name for n in live)
         changes = []
@@ -314,8 +311,7 @@ def cancel_manual_subscription(
             errors["ended_on"] = [_("The end date cannot be before the period starts.")]
         if not reason:
             errors["reason"] = [_("Write why the subscription is cancelled.")]
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         subscription.status = Subscription.Status.CANCELED
         subscription.ended_on = ended_on
         subscription.save(update_fields=["status", "ended_on", "updated_at"])

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_animator
 
@@ -24,19 +25,18 @@ DEFAULT_BATCH = 50
 
 
 def _clean(*, subject: str, body_html: str) -> dict:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     subject = " ".join((subject or "").split())  # no line break can reach an email header
     body = sanitise_body(body_html or "")
     if not subject:
-        errors["subject"] = [_("Give the newsletter a subject: it is the title of the email.")]
+        errors.add("subject", _("Give the newsletter a subject: it is the title of the email."))
     elif len(subject) > SUBJECT_MAX:
-        errors["subject"] = [_("The subject is too long (200 characters at most).")]
+        errors.add("subject", _("The subject is too long (200 characters at most)."))
     if not visible_text(body):
-        errors["body_html"] = [_("The newsletter is empty: write what you want to tell.")]
+        errors.add("body_html", _("The newsletter is empty: write what you want to tell."))
     elif len(body) > BODY_MAX:
-        errors["body_html"] = [_("The newsletter is too long: split it into two issues.")]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("body_html", _("The newsletter is too long: split it into two issues."))
+    errors.raise_if_any()
     return {"subject": subject, "body_html": body}
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_active, check_can_act_for, field_error
 
@@ -50,16 +51,16 @@ def clean_quantity(value) -> int:
 
 
 def _clean_purchase(*, item, supplier, unit_cost_cents, minimum_quantity, deadline, description):
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     item = (item or "").strip()
     supplier = (supplier or "").strip()
     description = (description or "").strip()
     if not item:
-        errors["item"] = [_("Say what you are buying together.")]
+        errors.add("item", _("Say what you are buying together."))
     elif len(item) > ITEM_MAX:
-        errors["item"] = [_("Keep it short (%(max)d characters at most).") % {"max": ITEM_MAX}]
+        errors.add("item", _("Keep it short (%(max)d characters at most).") % {"max": ITEM_MAX})
     if not supplier:
-        errors["supplier"] = [_("Name the supplier (a farm, a shop, a cooperative…).")]
+        errors.add("supplier", _("Name the supplier (a farm, a shop, a cooperative…)."))
     elif len(supplier) > SUPPLIER_MAX:
         errors["supplier"] = [
             _("Keep it short (%(max)d characters at most).") % {"max": SUPPLIER_MAX}
@@ -71,30 +72,29 @@ def _clean_purchase(*, item, supplier, unit_cost_cents, minimum_quantity, deadli
         ]
     cost = _whole_number(unit_cost_cents)
     if cost is None:
-        errors["unit_cost_cents"] = [_("Give the unit cost in euros, for example 4,50.")]
+        errors.add("unit_cost_cents", _("Give the unit cost in euros, for example 4,50."))
     elif cost <= 0:
-        errors["unit_cost_cents"] = [_("The unit cost must be more than 0 €.")]
+        errors.add("unit_cost_cents", _("The unit cost must be more than 0 €."))
     elif cost > MAX_UNIT_COST_CENTS:
-        errors["unit_cost_cents"] = [_("This unit cost is very high: check the amount.")]
+        errors.add("unit_cost_cents", _("This unit cost is very high: check the amount."))
     minimum = _whole_number(minimum_quantity)
     if minimum is None or minimum < 1:
-        errors["minimum_quantity"] = [_("The minimum quantity must be a whole number, 1 or more.")]
+        errors.add("minimum_quantity", _("The minimum quantity must be a whole number, 1 or more."))
     elif minimum > MAX_QUANTITY:
         errors["minimum_quantity"] = [
             _("That is a lot: check the quantity (%(max)d at most).") % {"max": MAX_QUANTITY}
         ]
     if not isinstance(deadline, datetime):
-        errors["deadline"] = [_("Give the date and time when orders close.")]
+        errors.add("deadline", _("Give the date and time when orders close."))
     else:
         if timezone.is_naive(deadline):
             deadline = timezone.make_aware(deadline)
         now = timezone.now()
         if deadline <= now:
-            errors["deadline"] = [_("This deadline is already past: choose a date to come.")]
+            errors.add("deadline", _("This deadline is already past: choose a date to come."))
         elif deadline > now + MAX_AHEAD:
-            errors["deadline"] = [_("This deadline is more than a year ahead: check the year.")]
-    if errors:
-        raise ValidationError(errors)
+            errors.add("deadline", _("This deadline is more than a year ahead: check the year."))
+    errors.raise_if_any()
     return {
         "item": item,
         "supplier": supplier,

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_animator
 
@@ -38,32 +39,31 @@ FETE_CHECKLIST = [
 
 
 def _clean_task(*, family, title, notes="", assignee=None, due_date=None, recurrence="") -> dict:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     title = (title or "").strip()
     notes = (notes or "").strip()
     recurrence = recurrence or ""
     if not isinstance(family, TaskFamily):
-        errors["family"] = [_("Choose the family this task belongs to.")]
+        errors.add("family", _("Choose the family this task belongs to."))
     if not title:
-        errors["title"] = [_("Give the task a short title (what is to be done).")]
+        errors.add("title", _("Give the task a short title (what is to be done)."))
     elif len(title) > TITLE_MAX:
-        errors["title"] = [_("The title is too long (160 characters at most).")]
+        errors.add("title", _("The title is too long (160 characters at most)."))
     if len(notes) > NOTES_MAX:
-        errors["notes"] = [_("The notes are too long (2000 characters at most).")]
+        errors.add("notes", _("The notes are too long (2000 characters at most)."))
     if assignee is not None and not _in_group(assignee):
-        errors["assignee"] = [_("Only a member of the Groupe d'Animation can take on a task.")]
+        errors.add("assignee", _("Only a member of the Groupe d'Animation can take on a task."))
     if due_date is not None and not isinstance(due_date, dt.date):
-        errors["due_date"] = [_("Give the due date as a date (day, month, year).")]
+        errors.add("due_date", _("Give the due date as a date (day, month, year)."))
     elif due_date is not None and due_date > timezone.localdate() + MAX_AHEAD:
-        errors["due_date"] = [_("This due date is more than two years away: check the year.")]
+        errors.add("due_date", _("This due date is more than two years away: check the year."))
     if recurrence not in Task.Recurrence.values:
-        errors["recurrence"] = [_("Choose how often this task comes back.")]
+        errors.add("recurrence", _("Choose how often this task comes back."))
     elif recurrence and due_date is None and "due_date" not in errors:
         errors["due_date"] = [
             _("A recurring task needs a due date: the next one is counted from it.")
         ]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return {
         "family": family,
         "title": title,
@@ -171,28 +171,27 @@ def create_fete(
     """The year's Fête de la Coopération, with its preparation checklist as tasks of the
     family Événementiel, each due some days before the fête (never before today)."""
     check_animator(actor)
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     today = timezone.localdate()
     place = (place or "").strip()
     title = (title or "").strip() or FETE_TITLE
     if not isinstance(date, dt.date):
-        errors["date"] = [_("Give the date of the fête.")]
+        errors.add("date", _("Give the date of the fête."))
     elif date < today:
-        errors["date"] = [_("This date is already past: choose a day to come.")]
+        errors.add("date", _("This date is already past: choose a day to come."))
     elif date > today + MAX_AHEAD:
-        errors["date"] = [_("This date is more than two years away: check the year.")]
+        errors.add("date", _("This date is more than two years away: check the year."))
     elif year != date.year:
-        errors["date"] = [_("The date must fall in %(year)s.") % {"year": year}]
+        errors.add("date", _("The date must fall in %(year)s.") % {"year": year})
     elif Event.objects.filter(year=year).exists():
-        errors["date"] = [_already_one(year)]
+        errors.add("date", _already_one(year))
     if not place:
-        errors["place"] = [_("Say where the fête will take place.")]
+        errors.add("place", _("Say where the fête will take place."))
     elif len(place) > PLACE_MAX:
-        errors["place"] = [_("The place is too long (200 characters at most).")]
+        errors.add("place", _("The place is too long (200 characters at most)."))
     if len(title) > TITLE_MAX:
-        errors["title"] = [_("The title is too long (160 characters at most).")]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("title", _("The title is too long (160 characters at most)."))
+    errors.raise_if_any()
     try:
         with transaction.atomic():
             event = Event.objects.create(

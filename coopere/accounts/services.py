@@ -35,4 +35,4 @@ def create_resident(
 def require_operator(actor, errors: dict) -> None:
     """Console services call this first: only Coop-ère staff act on networks' onboarding."""
     if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
-        errors.setdefault("actor", []).append(_("Only Coop-ère staff can do this."))
+        errors.add("actor", _("Only Coop-ère staff can do this."))

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
+
 from ..models import TEXT_MAX, TITLE_MAX, Member, Post, Theme
 from ._common import check_active, check_can_act_for
 
@@ -44,14 +46,14 @@ _CHECKED_FIELDS = ("kind", "title", "theme", "description", "availability")
 
 
 def _clean(*, kind, title, theme, description, availability, keep_theme=None) -> dict:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     title = (title or "").strip()
     description = (description or "").strip()
     availability = (availability or "").strip()
     if kind not in Post.Kind.values:
-        errors["kind"] = [_("Choose what you post: an offer, a need, a loan or a gift.")]
+        errors.add("kind", _("Choose what you post: an offer, a need, a loan or a gift."))
     if not title:
-        errors["title"] = [_("Give your post a title.")]
+        errors.add("title", _("Give your post a title."))
     elif len(title) > TITLE_MAX:
         errors["title"] = [
             _("The title is too long (%(max)d characters at most).") % {"max": TITLE_MAX}
@@ -61,21 +63,20 @@ def _clean(*, kind, title, theme, description, availability, keep_theme=None) ->
             _("The description is too long (%(max)d characters at most).") % {"max": TEXT_MAX}
         ]
     if len(availability) > 200:
-        errors["availability"] = [_("Keep the availability short (200 characters at most).")]
+        errors.add("availability", _("Keep the availability short (200 characters at most)."))
     theme_obj = _resolve_theme(theme, keep_theme)
     if theme_obj is None:
-        errors["theme"] = [_("Unknown theme.")]
+        errors.add("theme", _("Unknown theme."))
     no_money = _(
         "No money between neighbours: exchanges are free (gratuité). To share real costs, "
         "start a group purchase."
     )
     for field, text in (("title", title), ("description", description)):
         if PRICE_RE.search(text):
-            errors.setdefault(field, []).append(no_money)
+            errors.add(field, no_money)
     if PRICE_RE.search(availability):
-        errors.setdefault("availability", []).append(no_money)
-    if errors:
-        raise ValidationError(errors)
+        errors.add("availability", no_money)
+    errors.raise_if_any()
     return {
         "kind": kind,
         "title": title,

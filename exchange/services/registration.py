@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from coopere.accounts.models import MEMBER_CODE_ALPHABET, User, is_reserved_email
+from coopere.validation import Errors
 from tenants.hosts import network_url
 
 from ..models import ActivationCode, Member, Notification, Post, QuestionnaireAnswer, Theme
@@ -88,7 +89,7 @@ def _register(
     sponsor: Member | None = None,
     consent: bool,
 ) -> Member:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
     address, email, phone = (
         (address or "").strip(),
@@ -96,39 +97,38 @@ def _register(
         (phone or "").strip(),
     )
     if not first_name:
-        errors["first_name"] = [_("Give at least a first name.")]
+        errors.add("first_name", _("Give at least a first name."))
     elif len(first_name) > 80 or len(last_name) > 80:
-        errors["first_name"] = [_("The name is too long (80 characters at most).")]
+        errors.add("first_name", _("The name is too long (80 characters at most)."))
     if not address:
-        errors["address"] = [_("Give the building or street, within the network's perimeter.")]
+        errors.add("address", _("Give the building or street, within the network's perimeter."))
     elif len(address) > 160:
-        errors["address"] = [_("The address is too long (160 characters at most).")]
+        errors.add("address", _("The address is too long (160 characters at most)."))
     try:
         household_size = int(household_size)
         if not 1 <= household_size <= 20:
             raise ValueError
     except (TypeError, ValueError):
-        errors["household_size"] = [_("Give the number of people in the household (1 to 20).")]
+        errors.add("household_size", _("Give the number of people in the household (1 to 20)."))
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = [_("This email address does not look right.")]
+            errors.add("email", _("This email address does not look right."))
         else:
             if is_reserved_email(email):
-                errors["email"] = [_("This address is kept for Coop-ère's support team.")]
+                errors.add("email", _("This address is kept for Coop-ère's support team."))
             elif User.objects.filter(email=email).exists():
-                errors["email"] = [_("A member of this network already uses this email address.")]
+                errors.add("email", _("A member of this network already uses this email address."))
     if phone and not PHONE_RE.match(phone):
-        errors["phone"] = [_("This phone number does not look right.")]
+        errors.add("phone", _("This phone number does not look right."))
     if sponsor is not None and (sponsor.is_accompanied or sponsor.anonymised_at):
-        errors["sponsor"] = [_("This member cannot be a sponsor.")]
+        errors.add("sponsor", _("This member cannot be a sponsor."))
     if not consent:
         errors["consent"] = [
             _("The resident must agree to their information being recorded for the network.")
         ]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
 
     with transaction.atomic():
         user = User.objects.create_user(

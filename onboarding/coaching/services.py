@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopere.validation import Errors
 from frontend.dates import date_hour
 from onboarding.models import Amorceur
 from tenants.models import Network
@@ -24,11 +25,6 @@ from .models import CoachingSession, HealthAlert, Topic, Training, TrainingInvit
 
 MIN_SESSION_MINUTES = 5
 MAX_SESSION_MINUTES = 480
-
-
-def _raise(errors: dict) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def _live(network) -> bool:
@@ -48,11 +44,11 @@ def log_coaching_session(
     notes: str = "",
 ) -> CoachingSession:
     """Record time spent with a network's group (the target is about 2 h a week)."""
-    errors: dict[str, list] = {}
+    errors = Errors()
     if not _live(network):
-        errors["network"] = [gettext_lazy("Choose a live network.")]
+        errors.add("network", gettext_lazy("Choose a live network."))
     topics = _check_session(date, duration_minutes, topics, errors)
-    _raise(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         return CoachingSession.objects.create(
             network=network,
@@ -66,9 +62,9 @@ def log_coaching_session(
 
 def _check_session(date, duration_minutes, topics, errors: dict) -> list[str]:
     if date is None:
-        errors["date"] = [gettext_lazy("Give the date of the session.")]
+        errors.add("date", gettext_lazy("Give the date of the session."))
     elif date > timezone.localdate():
-        errors["date"] = [gettext_lazy("The date of a session cannot be in the future.")]
+        errors.add("date", gettext_lazy("The date of a session cannot be in the future."))
     if duration_minutes is None or not (
         MIN_SESSION_MINUTES <= duration_minutes <= MAX_SESSION_MINUTES
     ):
@@ -77,9 +73,9 @@ def _check_session(date, duration_minutes, topics, errors: dict) -> list[str]:
         ]
     topics = list(dict.fromkeys(topics or []))
     if not topics:
-        errors["topics"] = [gettext_lazy("Choose at least one topic.")]
+        errors.add("topics", gettext_lazy("Choose at least one topic."))
     elif any(t not in Topic.values for t in topics):
-        errors["topics"] = [gettext_lazy("Choose topics from the list.")]
+        errors.add("topics", gettext_lazy("Choose topics from the list."))
     return topics
 
 
@@ -92,9 +88,9 @@ def update_coaching_session(
     notes: str = "",
 ) -> CoachingSession:
     """Correct a logged session (its network and coach stay)."""
-    errors: dict[str, list] = {}
+    errors = Errors()
     topics = _check_session(date, duration_minutes, topics, errors)
-    _raise(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         session.date = date
         session.duration_minutes = duration_minutes
@@ -116,12 +112,12 @@ def acknowledge_alert(*, alert: HealthAlert, note: str, by) -> HealthAlert:
     """An operator saw an open alert and writes what is being done. The alert stays open
     until its cause goes away; acknowledging again replaces the note (and who/when)."""
     note = (note or "").strip()
-    errors: dict[str, list] = {}
+    errors = Errors()
     if alert.closed_at is not None:
-        errors["__all__"] = [gettext_lazy("This alert is already closed.")]
+        errors.add("__all__", gettext_lazy("This alert is already closed."))
     if not note:
-        errors["note"] = [gettext_lazy("Write what is being done about this alert.")]
-    _raise(errors)
+        errors.add("note", gettext_lazy("Write what is being done about this alert."))
+    errors.raise_if_any()
     with transaction.atomic():
         alert.acknowledged_at = timezone.now()
         alert.acknowledged_by = by
@@ -149,19 +145,19 @@ def create_training(
         (video_url or "").strip(),
         (trainer or "").strip(),
     )
-    errors: dict[str, list] = {}
+    errors = Errors()
     if not title:
-        errors["title"] = [gettext_lazy("Give the training a title.")]
+        errors.add("title", gettext_lazy("Give the training a title."))
     if topic not in Topic.values:
-        errors["topic"] = [gettext_lazy("Choose the training's module.")]
+        errors.add("topic", gettext_lazy("Choose the training's module."))
     # A training already held can be recorded afterwards (its attendance too).
     if starts_at is None:
-        errors["starts_at"] = [gettext_lazy("Give the date and time of the training.")]
+        errors.add("starts_at", gettext_lazy("Give the date and time of the training."))
     if not place and not video_url:
-        errors["place"] = [gettext_lazy("Give a place or a video call link.")]
+        errors.add("place", gettext_lazy("Give a place or a video call link."))
     if not trainer:
-        errors["trainer"] = [gettext_lazy("Name the trainer.")]
-    _raise(errors)
+        errors.add("trainer", gettext_lazy("Name the trainer."))
+    errors.raise_if_any()
     with transaction.atomic():
         return Training.objects.create(
             title=title,
@@ -185,19 +181,19 @@ def invite_to_training(
     """Invite one pilot; the email leaves once the transaction is committed. For a
     training already held, the person is added to its record without any email."""
     name, email = (name or "").strip(), (email or "").strip().lower()
-    errors: dict[str, list] = {}
+    errors = Errors()
     if not _live(network):
-        errors["network"] = [gettext_lazy("Choose a live network.")]
+        errors.add("network", gettext_lazy("Choose a live network."))
     if not name:
-        errors["name"] = [gettext_lazy("Give the person's name.")]
+        errors.add("name", gettext_lazy("Give the person's name."))
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = [gettext_lazy("Enter a valid email address.")]
+        errors.add("email", gettext_lazy("Enter a valid email address."))
     else:
         if TrainingInvitation.objects.filter(training=training, email=email).exists():
-            errors["email"] = [gettext_lazy("This person is already invited to this training.")]
-    _raise(errors)
+            errors.add("email", gettext_lazy("This person is already invited to this training."))
+    errors.raise_if_any()
     try:
         with transaction.atomic():
             invitation = TrainingInvitation.objects.create(
@@ -217,10 +213,10 @@ def invite_amorceurs(
 ) -> list[TrainingInvitation]:
     """Invite amorceurs of one network; those already invited (same email) are skipped.
     For a training already held they are added to its record, not emailed."""
-    errors: dict[str, list] = {}
+    errors = Errors()
     if not _live(network):
-        errors["network"] = [gettext_lazy("Choose a live network.")]
-    _raise(errors)
+        errors.add("network", gettext_lazy("Choose a live network."))
+    errors.raise_if_any()
     chosen = list(Amorceur.objects.filter(network=network, pk__in=amorceur_ids).exclude(email=""))
     if not chosen:
         raise ValidationError(

@@ -7,7 +7,6 @@ per-field French messages and leave the database as it was.
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
+from coopere.validation import Errors
 from onboarding.services import record_item_done
 from tenants.models import Network
 
@@ -24,11 +24,6 @@ from .models import AperoInfo, InvitationLetter
 
 PLACE_MAX = AperoInfo._meta.get_field("place").max_length
 NOTES_MAX = 2000
-
-
-def _raise(errors: dict) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def schedule_apero_info(
@@ -43,34 +38,31 @@ def schedule_apero_info(
     meeting place. A held apéro-info stays as it was."""
     place = " ".join((place or "").split()) or (network.meeting_place or "").strip()
     notes = (notes or "").strip()
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     if starts_at is None or timezone.is_naive(starts_at):
-        errors.setdefault("starts_at", []).append(_("Give the day and time of the apéro-info."))
+        errors.add("starts_at", _("Give the day and time of the apéro-info."))
     elif starts_at <= timezone.now():
-        errors.setdefault("starts_at", []).append(
-            _("This date is already past: choose a day and time to come for the apéro-info.")
+        errors.add(
+            "starts_at",
+            _("This date is already past: choose a day and time to come for the apéro-info."),
         )
     if not place:
-        errors.setdefault("place", []).append(
-            _("Give the place of the apéro-info: the network has no meeting place yet.")
+        errors.add(
+            "place", _("Give the place of the apéro-info: the network has no meeting place yet.")
         )
     elif len(place) > PLACE_MAX:
-        errors.setdefault("place", []).append(
-            _("The place takes %(max)d characters at most.") % {"max": PLACE_MAX}
-        )
+        errors.add("place", _("The place takes %(max)d characters at most.") % {"max": PLACE_MAX})
     if len(notes) > NOTES_MAX:
-        errors.setdefault("notes", []).append(
-            _("The notes take %(max)d characters at most.") % {"max": NOTES_MAX}
-        )
+        errors.add("notes", _("The notes take %(max)d characters at most.") % {"max": NOTES_MAX})
     with schema_context(get_public_schema_name()), transaction.atomic():
         # Locked so two coaches moving the same apéro-info do not interleave.
         existing = AperoInfo.objects.select_for_update().filter(network=network).first()
         if existing and existing.held:
-            errors.setdefault("starts_at", []).append(
-                _("This apéro-info has already been held: it can no longer be moved.")
+            errors.add(
+                "starts_at", _("This apéro-info has already been held: it can no longer be moved.")
             )
-        _raise(errors)
+        errors.raise_if_any()
         if existing is None:
             existing = AperoInfo(network=network)
         existing.starts_at, existing.place, existing.notes = starts_at, place, notes
@@ -92,9 +84,7 @@ def _attendance(value, errors: dict) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        errors.setdefault("attendance", []).append(
-            _("The attendance is a number of people: 0 or more.")
-        )
+        errors.add("attendance", _("The attendance is a number of people: 0 or more."))
         return None
     return value
 
@@ -104,30 +94,27 @@ def record_apero_info_held(
 ) -> AperoInfo:
     """Mark the apéro-info held with how many came (once its time has come; a second
     call corrects the figure)."""
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     attendance = _attendance(attendance, errors)
     notes = None if notes is None else notes.strip()
     if notes and len(notes) > NOTES_MAX:
-        errors.setdefault("notes", []).append(
-            _("The notes take %(max)d characters at most.") % {"max": NOTES_MAX}
-        )
+        errors.add("notes", _("The notes take %(max)d characters at most.") % {"max": NOTES_MAX})
     with schema_context(get_public_schema_name()), transaction.atomic():
         apero = AperoInfo.objects.select_for_update().filter(network=network).first()
         if apero is None:
-            errors.setdefault("attendance", []).append(
-                _("No apéro-info is scheduled for this network yet.")
-            )
+            errors.add("attendance", _("No apéro-info is scheduled for this network yet."))
         elif apero.starts_at > timezone.now():
             day, time = letter.when(apero.starts_at)
-            errors.setdefault("attendance", []).append(
+            errors.add(
+                "attendance",
                 _(
                     "The apéro-info has not taken place yet: record the attendance "
                     "from %(day)s at %(time)s."
                 )
-                % {"day": day, "time": time}
+                % {"day": day, "time": time},
             )
-        _raise(errors)
+        errors.raise_if_any()
         apero.held = True
         apero.attendance = attendance
         apero.held_recorded_at = timezone.now()
@@ -153,31 +140,34 @@ def _letter_for_update(network: Network, actor: User) -> InvitationLetter:
 def save_letter_text(*, network: Network, body: str, actor: User) -> InvitationLetter:
     """Keep the network's own text of the letter; an empty text means the default one."""
     body = (body or "").replace("\r\n", "\n").strip()
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     if len(body) > letter.BODY_MAX:
-        errors.setdefault("body", []).append(
+        errors.add(
+            "body",
             _(
                 "The text takes %(max)d characters at most (it has %(count)d), "
                 "so that the letter fits on one A4 sheet."
             )
-            % {"max": letter.BODY_MAX, "count": len(body)}
+            % {"max": letter.BODY_MAX, "count": len(body)},
         )
     elif letter.estimated_lines(body) > letter.LINES_MAX:
-        errors.setdefault("body", []).append(
+        errors.add(
+            "body",
             _(
                 "The text has too many short paragraphs or lines to fit on one A4 sheet: "
                 "join some of them."
-            )
+            ),
         )
     unknown = letter.unknown_fields(body)
     if unknown:
-        errors.setdefault("body", []).append(
+        errors.add(
+            "body",
             _("Unknown field %(fields)s: the text may use {date}, {heure}, {lieu} and {reseau}.")
-            % {"fields": ", ".join(f"{{{name}}}" for name in unknown)}
+            % {"fields": ", ".join(f"{{{name}}}" for name in unknown)},
         )
     with schema_context(get_public_schema_name()), transaction.atomic():
-        _raise(errors)
+        errors.raise_if_any()
         found = _letter_for_update(network, actor)
         found.body, found.updated_by = body, actor
         found.save()
@@ -187,23 +177,25 @@ def save_letter_text(*, network: Network, body: str, actor: User) -> InvitationL
 def save_letter_addresses(*, network: Network, addresses: str, actor: User) -> InvitationLetter:
     """Keep the mail merge's addresses: one a line, one letter each."""
     lines = letter.address_lines(addresses)
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     if not lines:
-        errors.setdefault("addresses", []).append(_("Give at least one address, one a line."))
+        errors.add("addresses", _("Give at least one address, one a line."))
     elif len(lines) > letter.ADDRESSES_MAX:
-        errors.setdefault("addresses", []).append(
+        errors.add(
+            "addresses",
             _("%(max)d addresses at most (there are %(count)d).")
-            % {"max": letter.ADDRESSES_MAX, "count": len(lines)}
+            % {"max": letter.ADDRESSES_MAX, "count": len(lines)},
         )
     for number, line in enumerate(lines, start=1):
         if len(line) > letter.ADDRESS_MAX:
-            errors.setdefault("addresses", []).append(
+            errors.add(
+                "addresses",
                 _("Line %(number)d is too long (%(max)d characters at most).")
-                % {"number": number, "max": letter.ADDRESS_MAX}
+                % {"number": number, "max": letter.ADDRESS_MAX},
             )
     with schema_context(get_public_schema_name()), transaction.atomic():
-        _raise(errors)
+        errors.raise_if_any()
         found = _letter_for_update(network, actor)
         found.addresses, found.updated_by = "\n".join(lines), actor
         found.save()

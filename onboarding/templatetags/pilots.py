@@ -3,7 +3,7 @@ which fetches its own data (one query in the network's schema)."""
 
 from django import template
 
-from .. import pilots
+from ..services import pilots
 from ..models import Amorceur
 
 register = template.Library()

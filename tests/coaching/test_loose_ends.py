@@ -105,7 +105,7 @@ def test_a_phase_change_queues_the_check_of_that_network(
         mock.patch.object(
             tasks.check_network_health, "delay", side_effect=lambda: schemas.append(_schema())
         ),
-        mock.patch("onboarding.services.gate_reasons", return_value=[]),
+        mock.patch("onboarding.services.phases.gate_reasons", return_value=[]),
         django_capture_on_commit_callbacks(execute=True),
     ):
         move_to_phase(network=network_b, to_phase="lancement", actor=coach)

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from exchange.models import ActivationCode, Member, MemberRoleChange
-from onboarding import pilots
 from onboarding.models import Amorceur
+from onboarding.services import pilots
 from tests.conftest import inside
 from tests.onboarding.conftest import messages_of
 

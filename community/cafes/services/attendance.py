@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_active, check_animator, check_can_act_for, field_error
 from exchange.services.registration import register_member
@@ -76,12 +77,12 @@ def _headcount(value, field: str, errors: dict) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        errors[field] = [_("Give a whole number.")]
+        errors.add(field, _("Give a whole number."))
         return 0
     if number < 0:
-        errors[field] = [_("A headcount cannot be negative.")]
+        errors.add(field, _("A headcount cannot be negative."))
     elif number > MAX_HEADCOUNT:
-        errors[field] = [_("That is a lot: check the number (1000 at most).")]
+        errors.add(field, _("That is a lot: check the number (1000 at most)."))
     return number
 
 
@@ -90,7 +91,7 @@ def record_headcount(
 ) -> Cafe:
     check_animator(actor)
     _check_running(cafe)
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     members = _headcount(members, "members", errors)
     non_members = _headcount(non_members, "non_members", errors)
     with transaction.atomic():
@@ -105,8 +106,7 @@ def record_headcount(
                 )
                 % {"n": ticked}
             ]
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         locked.headcount_members, locked.headcount_non_members = members, non_members
         locked.save(update_fields=["headcount_members", "headcount_non_members", "updated_at"])
     return locked

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_animator
 
@@ -40,15 +41,15 @@ def _clean_details(errors: dict, **data) -> dict:
             raise ValueError
     except (TypeError, ValueError):
         duration = 0
-        errors["duration_minutes"] = [_("The duration must be between 15 minutes and 8 hours.")]
+        errors.add("duration_minutes", _("The duration must be between 15 minutes and 8 hours."))
     if len(place_name) > 120:
-        errors["place_name"] = [_("The place name is too long (120 characters at most).")]
+        errors.add("place_name", _("The place name is too long (120 characters at most)."))
     elif not place_name and not video_url:
         errors["place_name"] = [
             _("Give a place (with its address) or, for an online café, a video call link.")
         ]
     if len(place_address) > 200:
-        errors["place_address"] = [_("The address is too long (200 characters at most).")]
+        errors.add("place_address", _("The address is too long (200 characters at most)."))
     if video_url:
         try:
             URLValidator(schemes=["http", "https"])(video_url)
@@ -59,9 +60,9 @@ def _clean_details(errors: dict, **data) -> dict:
                 _("This video call link does not look right (it starts with https://).")
             ]
     if len(description) > DESCRIPTION_MAX:
-        errors["description"] = [_("The description is too long (2000 characters at most).")]
+        errors.add("description", _("The description is too long (2000 characters at most)."))
     if any(not h.is_animator or h.anonymised_at for h in hosts):
-        errors["hosts"] = [_("Hosts must be members of the Groupe d'Animation.")]
+        errors.add("hosts", _("Hosts must be members of the Groupe d'Animation."))
     return {
         "duration_minutes": duration,
         "place_name": place_name,
@@ -74,25 +75,24 @@ def _clean_details(errors: dict, **data) -> dict:
 
 def _clean_start(starts_at, errors: dict):
     if not isinstance(starts_at, datetime):
-        errors["starts_at"] = [_("Give the date and time of the café.")]
+        errors.add("starts_at", _("Give the date and time of the café."))
         return None
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     now = timezone.now()
     if starts_at <= now:
-        errors["starts_at"] = [_("A café cannot be scheduled in the past.")]
+        errors.add("starts_at", _("A café cannot be scheduled in the past."))
     elif starts_at > now + MAX_AHEAD:
-        errors["starts_at"] = [_("A café can be scheduled at most two years ahead.")]
+        errors.add("starts_at", _("A café can be scheduled at most two years ahead."))
     return starts_at
 
 
 def _clean_cafe(starts_at, **data) -> tuple[datetime, dict]:
     """One café's start and details (scheduling or editing it); every error at once."""
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     starts_at = _clean_start(starts_at, errors)
     details = _clean_details(errors, **data)
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return starts_at, details
 
 
@@ -145,27 +145,27 @@ def schedule_monthly_series(
 ) -> CafeSeries:
     """A monthly rule and its next `count` cafés (from this month on, future ones only)."""
     check_animator(actor)
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     try:
         weekday = int(weekday)
         if not 0 <= weekday <= 6:
             raise ValueError
     except (TypeError, ValueError):
-        errors["weekday"] = [_("Choose a day of the week.")]
+        errors.add("weekday", _("Choose a day of the week."))
     try:
         week_of_month = int(week_of_month)
         if week_of_month not in CafeSeries.Week.values:
             raise ValueError
     except (TypeError, ValueError):
-        errors["week_of_month"] = [_("Choose which week of the month.")]
+        errors.add("week_of_month", _("Choose which week of the month."))
     if not isinstance(start_time, time):
-        errors["start_time"] = [_("Give the time of the cafés.")]
+        errors.add("start_time", _("Give the time of the cafés."))
     try:
         count = int(count)
         if not 1 <= count <= MAX_SERIES:
             raise ValueError
     except (TypeError, ValueError):
-        errors["count"] = [_("Schedule between 1 and 12 cafés at a time.")]
+        errors.add("count", _("Schedule between 1 and 12 cafés at a time."))
     details = _clean_details(
         errors,
         duration_minutes=duration_minutes,
@@ -175,8 +175,7 @@ def schedule_monthly_series(
         description=description,
         hosts=hosts,
     )
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     starts = monthly_starts(
         weekday=weekday, week=week_of_month, at=start_time, count=count, after=timezone.now()
     )

@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
 from exchange.models import Member
 
 from ..models import CAPTION_MAX, STEP_MAX, Project, ProjectPhoto, ProjectStep
@@ -58,15 +59,14 @@ def add_photo(*, actor: Member, project: Project, image, caption: str = "") -> P
     """`image` is an uploaded file already checked to be an image (the form's ImageField)."""
     check_can_run(actor, project)
     caption = (caption or "").strip()
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     if not image:
-        errors["image"] = [_("Choose a photo to add.")]
+        errors.add("image", _("Choose a photo to add."))
     if len(caption) > CAPTION_MAX:
         errors["caption"] = [
             _("The caption is too long (%(max)d characters at most).") % {"max": CAPTION_MAX}
         ]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         return ProjectPhoto.objects.create(
             project=project, image=image, caption=caption, added_by=actor

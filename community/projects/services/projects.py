@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_active, check_can_act_for, field_error
 
@@ -41,11 +42,11 @@ def check_can_run(actor: Member, project: Project) -> None:
 
 
 def _clean_text(*, title, goal) -> dict:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     title = (title or "").strip()
     goal = (goal or "").strip()
     if not title:
-        errors["title"] = [_("Give the project a title.")]
+        errors.add("title", _("Give the project a title."))
     elif len(title) > TITLE_MAX:
         errors["title"] = [
             _("The title is too long (%(max)d characters at most).") % {"max": TITLE_MAX}
@@ -54,8 +55,7 @@ def _clean_text(*, title, goal) -> dict:
         errors["goal"] = [
             _("The goal is too long (%(max)d characters at most).") % {"max": GOAL_MAX}
         ]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return {"title": title, "goal": goal}
 
 
@@ -109,10 +109,10 @@ def set_next_meeting(
     """The next meeting of the people involved; `when=None` clears it."""
     check_can_run(actor, project)
     place = (place or "").strip()
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     if when is not None:
         if not isinstance(when, datetime):
-            errors["next_meeting"] = [_("Give the date and time of the meeting.")]
+            errors.add("next_meeting", _("Give the date and time of the meeting."))
         else:
             if timezone.is_naive(when):
                 when = timezone.make_aware(when)
@@ -122,13 +122,12 @@ def set_next_meeting(
                     _("This date is already past: choose a date and time to come.")
                 ]
             elif when > now + MAX_AHEAD:
-                errors["next_meeting"] = [_("This date is too far ahead: check the year.")]
+                errors.add("next_meeting", _("This date is too far ahead: check the year."))
     if len(place) > PLACE_MAX:
         errors["next_meeting_place"] = [
             _("The place is too long (%(max)d characters at most).") % {"max": PLACE_MAX}
         ]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     with transaction.atomic():
         project.next_meeting = when
         project.next_meeting_place = place if when else ""

@@ -1,12 +1,12 @@
 """The sheets library: the network's starting material, curated by the Groupe d'Animation."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coopere.validation import Errors
 from exchange.models import Member
 from exchange.services._common import check_animator
 
@@ -23,15 +23,15 @@ def steps_from_text(text: str | None) -> list[str]:
 
 
 def _clean(*, kind, title, summary, body, steps) -> dict:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     title = (title or "").strip()
     summary = (summary or "").strip()
     body = (body or "").strip()
     steps = [str(s).strip() for s in (steps or []) if str(s).strip()]
     if kind not in Sheet.Kind.values:
-        errors["kind"] = [_("Choose the kind of sheet.")]
+        errors.add("kind", _("Choose the kind of sheet."))
     if not title:
-        errors["title"] = [_("Give the sheet a title.")]
+        errors.add("title", _("Give the sheet a title."))
     elif len(title) > TITLE_MAX:
         errors["title"] = [
             _("The title is too long (%(max)d characters at most).") % {"max": TITLE_MAX}
@@ -45,13 +45,12 @@ def _clean(*, kind, title, summary, body, steps) -> dict:
             _("The text is too long (%(max)d characters at most).") % {"max": BODY_MAX}
         ]
     if len(steps) > MAX_STEPS:
-        errors["steps"] = [_("Keep to %(max)d steps at most.") % {"max": MAX_STEPS}]
+        errors.add("steps", _("Keep to %(max)d steps at most.") % {"max": MAX_STEPS})
     elif any(len(s) > STEP_MAX for s in steps):
         errors["steps"] = [
             _("Each step fits on one line (%(max)d characters at most).") % {"max": STEP_MAX}
         ]
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     return {"kind": kind, "title": title, "summary": summary, "body": body, "steps": steps}
 
 

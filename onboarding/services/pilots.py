@@ -9,7 +9,6 @@ activation email when they have an address, and the coach prints their welcome c
 from dataclasses import dataclass
 
 import segno
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +16,10 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
+from coopere.validation import Errors
 from tenants.models import Network
 
-from .models import Amorceur
+from ..models import Amorceur
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -44,18 +44,15 @@ def register_pilote(
     same amorceur twice gives back the same resident."""
     from exchange.services import registration
 
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     if amorceur.network_id != network.pk:
-        errors.setdefault("amorceur", []).append(_("This amorceur belongs to another network."))
+        errors.add("amorceur", _("This amorceur belongs to another network."))
     elif amorceur.kind != Amorceur.Kind.RESIDENT:
-        errors.setdefault("amorceur", []).append(
-            _("Only an amorceur who lives in the perimeter can become pilote.")
-        )
+        errors.add("amorceur", _("Only an amorceur who lives in the perimeter can become pilote."))
     if network.state != Network.State.LIVE:
-        errors.setdefault("amorceur", []).append(_("This network is not open."))
-    if errors:
-        raise ValidationError(errors)
+        errors.add("amorceur", _("This network is not open."))
+    errors.raise_if_any()
     # One transaction on one connection across both schemas: the amorceur's row, locked in
     # public, makes a double click wait for the first registration, then find it.
     with transaction.atomic():
@@ -116,10 +113,9 @@ def welcome_card(*, network: Network, member_id: int, actor: User) -> dict | Non
     from exchange.services import registration
     from tenants.hosts import network_url
 
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     # tenant_context, not schema_context: the card's links name the network's host.
     with tenant_context(network):
         member = (

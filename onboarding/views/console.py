@@ -19,8 +19,8 @@ from tasklog.selectors import open_failure_count
 from tenants.hosts import site_url
 from tenants.models import Network
 
-from . import contacts, selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     AmorceurForm,
     AmorceurFormSet,
     CoachForm,
@@ -34,7 +34,8 @@ from .forms import (
     TickForm,
     filled_rows,
 )
-from .models import Amorceur, ChecklistItem, ItemCheck, NetworkDocument, Relay
+from ..models import Amorceur, ChecklistItem, ItemCheck, NetworkDocument, Relay
+from ..services import contacts
 
 PHASES = list(Network.Phase.values)
 

@@ -1,27 +1,16 @@
-"""Inside a network: the Groupe d'Animation's view of its way through the method.
-
-Read-only: the checklist is the coach's to tick (on the console); here the group sees
-where it stands, what is missing to move on, and what to do next. The checklist and the
-gates live in public (onboarding is a shared app); the launch conditions are read live
-from the network's own tables, since the group wants to see today's figures.
-"""
+"""Reads for the Groupe d'Animation's view of its phase: the method's words, the launch
+conditions on the network's live data, and the group's roster."""
 
 from dataclasses import dataclass
 
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from community.cafes.models import Cafe
-from exchange.access import group_or_support_required
 from exchange.models import Member
+from onboarding.selectors import min_group_size
 from tenants.models import Network
-
-from .selectors import checklist_for, entered_phase_at, min_group_size
-from .services import PHASES, gate_reasons
 
 Phase = Network.Phase
 
@@ -94,41 +83,11 @@ def launch_conditions() -> list[Condition]:
     ]
 
 
-@require_safe
-@group_or_support_required
-def page(request):
-    with schema_context(get_public_schema_name()):
-        # Fresh from public: the host cache may hold the network as it was a minute ago.
-        network = Network.objects.get(pk=request.tenant.pk)
-        checklist = checklist_for(network)
-        index = PHASES.index(network.phase)
-        next_phase = PHASES[index + 1] if index + 1 < len(PHASES) else None
-        reasons = gate_reasons(network, next_phase) if next_phase else []
-        since = entered_phase_at(network, network.phase)
-    current = checklist.phase(network.phase)
-    in_lancement = network.phase == Phase.LANCEMENT and not network.is_launched
-    group = list(
+def group_roster() -> list[Member]:
+    """The Groupe d'Animation, by role then name."""
+    return list(
         Member.objects.filter(anonymised_at__isnull=True)
         .exclude(group_role="")
         .order_by("group_role", "display_name")
         .only("display_name", "group_role")
-    )
-    steps = [_("To do: %(item)s") % {"item": s.item.label} for s in current.missing_required]
-    steps += [str(step) for step in PHASE_STEPS[network.phase]]
-    return render(
-        request,
-        "network/phase.html",
-        {
-            "network": network,
-            "phase_label": network.get_phase_display(),
-            "phase_text": PHASE_TEXT[network.phase],
-            "since": since,
-            "current": current,
-            "next": checklist.phase(next_phase) if next_phase else None,
-            "reasons": reasons,
-            "conditions": launch_conditions() if in_lancement else None,
-            "group": group,
-            "steps": steps,
-            "phases": Phase.choices,
-        },
     )

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import views_tenant
+from . import views
 
 app_name = "group_phase"
 urlpatterns = [
-    path("", views_tenant.page, name="page"),
+    path("", views.page, name="page"),
 ]

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from coopere.accounts.decorators import operator_required
 from tenants.models import Network
 
-from . import selectors, services
-from .forms_catalogue import CatalogueFormSet, initial_rows, items_to_publish
-from .models import ChecklistItem, ChecklistVersion
+from .. import selectors, services
+from ..forms_catalogue import CatalogueFormSet, initial_rows, items_to_publish
+from ..models import ChecklistItem, ChecklistVersion
 
 
 @operator_required

@@ -13,10 +13,11 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
+from coopere.validation import Errors
 from frontend.uploads import check_document
 from tenants.models import Network
 
-from .models import Amorceur, NetworkDocument, Relay
+from ..models import Amorceur, NetworkDocument, Relay
 
 # Minutes, a perimeter map, a signed agreement: 10 MB is plenty (setting to change it).
 UPLOAD_LIMIT_MB = 10
@@ -29,8 +30,8 @@ def upload_limit_mb() -> int:
 def check_upload(file, field: str, errors: dict) -> None:
     check_document(file, field, errors)
     if file and file.size > upload_limit_mb() * 1024 * 1024:
-        errors.setdefault(field, []).append(
-            _("This file is too large: %(limit)d MB at most.") % {"limit": upload_limit_mb()}
+        errors.add(
+            field, _("This file is too large: %(limit)d MB at most.") % {"limit": upload_limit_mb()}
         )
 
 
@@ -90,29 +91,24 @@ def numbered(kind_label: str, number: int, problems: dict[str, list[str]]) -> li
     ]
 
 
-def _raise(errors: dict) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
 # --- Amorceurs -----------------------------------------------------------------------
 
 
 def add_amorceur(*, network: Network, actor: User, **data) -> Amorceur:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     fields, problems = clean_amorceur(data)
-    _raise({**errors, **problems})
+    Errors({**errors, **problems}).raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         position = network.amorceurs.count() + 1
         return Amorceur.objects.create(network=network, position=position, **fields)
 
 
 def update_amorceur(*, amorceur: Amorceur, actor: User, **data) -> Amorceur:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     fields, problems = clean_amorceur(data)
-    _raise({**errors, **problems})
+    Errors({**errors, **problems}).raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         for name, value in fields.items():
             setattr(amorceur, name, value)
@@ -121,7 +117,7 @@ def update_amorceur(*, amorceur: Amorceur, actor: User, **data) -> Amorceur:
 
 
 def remove_amorceur(*, amorceur: Amorceur, actor: User) -> None:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     with schema_context(get_public_schema_name()), transaction.atomic():
         # Locks the network's amorceurs so two removals cannot leave it with none.
@@ -131,10 +127,10 @@ def remove_amorceur(*, amorceur: Amorceur, actor: User) -> None:
             .exclude(pk=amorceur.pk)
         )
         if not errors and not list(others):
-            errors.setdefault("amorceur", []).append(
-                _("A network keeps at least one amorceur: add another one first.")
+            errors.add(
+                "amorceur", _("A network keeps at least one amorceur: add another one first.")
             )
-        _raise(errors)
+        errors.raise_if_any()
         amorceur.delete()
 
 
@@ -142,19 +138,19 @@ def remove_amorceur(*, amorceur: Amorceur, actor: User) -> None:
 
 
 def add_relay(*, network: Network, actor: User, **data) -> Relay:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     fields, problems = clean_relay(data)
-    _raise({**errors, **problems})
+    Errors({**errors, **problems}).raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         return Relay.objects.create(network=network, **fields)
 
 
 def update_relay(*, relay: Relay, actor: User, **data) -> Relay:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     fields, problems = clean_relay(data)
-    _raise({**errors, **problems})
+    Errors({**errors, **problems}).raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         for name, value in fields.items():
             setattr(relay, name, value)
@@ -163,9 +159,9 @@ def update_relay(*, relay: Relay, actor: User, **data) -> Relay:
 
 
 def remove_relay(*, relay: Relay, actor: User) -> None:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
-    _raise(errors)
+    errors.raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         relay.delete()
 
@@ -174,13 +170,13 @@ def remove_relay(*, relay: Relay, actor: User) -> None:
 
 
 def add_document(*, network: Network, actor: User, title: str, file) -> NetworkDocument:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     title = _text(title, 200, "title", errors, required_message=_("Give the document a title."))
     if not file:
-        errors.setdefault("file", []).append(_("Choose a file."))
+        errors.add("file", _("Choose a file."))
     check_upload(file, "file", errors)
-    _raise(errors)
+    errors.raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         return NetworkDocument.objects.create(
             network=network, title=title, file=file, uploaded_by=actor
@@ -188,9 +184,9 @@ def add_document(*, network: Network, actor: User, title: str, file) -> NetworkD
 
 
 def delete_document(*, document: NetworkDocument, actor: User) -> None:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
-    _raise(errors)
+    errors.raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         file = document.file
         document.delete()

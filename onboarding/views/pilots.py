@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from coopere.accounts.decorators import operator_required
 from frontend.forms import copy_errors
 
-from . import pilots, selectors
-from .forms_pilots import PiloteForm
-from .models import Amorceur
+from .. import selectors
+from ..forms_pilots import PiloteForm
+from ..models import Amorceur
+from ..services import pilots
 
 
 @operator_required
