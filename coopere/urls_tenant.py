@@ -3,11 +3,11 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from community.phase.views import home
 from exchange.views.media import network_media
-from tenants import views as tenant_views
 
 urlpatterns = [
-    path("", tenant_views.network_home, name="home"),
+    path("", home, name="home"),
     path("", include("coopere.accounts.urls")),
     path("", include("exchange.urls")),
     path("cafes/", include("community.cafes.urls")),

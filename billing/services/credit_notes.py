@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from billing.models import CreditNote, CreditNoteSequence, Invoice
 from billing.services import numbering
 from coopere.accounts.models import User
+from coopere.validation import Errors
 
 NUMBER_PREFIX = "AV"
 
@@ -42,15 +43,15 @@ def issue_credit_note(
     with transaction.atomic():
         # Locks the invoice: two clicks cannot make two credit notes.
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        errors: dict[str, list] = {}
+        errors = Errors()
         if invoice.source != Invoice.Source.MANUAL:
-            errors["__all__"] = [_("An invoice issued through Stripe is cancelled in Stripe.")]
+            errors.add("__all__", _("An invoice issued through Stripe is cancelled in Stripe."))
         elif invoice.status == Invoice.Status.VOID:
-            errors["__all__"] = [_("This invoice is already cancelled by a credit note.")]
+            errors.add("__all__", _("This invoice is already cancelled by a credit note."))
         if not reason:
-            errors["reason"] = [_("Write why the invoice is cancelled.")]
+            errors.add("reason", _("Write why the invoice is cancelled."))
         if issued_on < invoice.issued_on:
-            errors["issued_on"] = [_("A credit note cannot be dated before its invoice.")]
+            errors.add("issued_on", _("A credit note cannot be dated before its invoice."))
         errors.raise_if_any()
         sequence = _take_next_number(issued_on.year)
         note = CreditNote.objects.create(

@@ -22,6 +22,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from billing.models import Partner, PartnerInvitation, PartnerMembership
 from coopere.accounts.models import User
+from coopere.validation import Errors
 
 
 def hash_token(token: str) -> str:
@@ -131,9 +132,9 @@ def accept_invitation(*, token: str, first_name: str, last_name: str, password: 
         problem = invitation_error(invitation)
         if problem:
             raise ValidationError(problem, code="invitation")
-        errors: dict[str, list] = {}
+        errors = Errors()
         if not first_name:
-            errors["first_name"] = [_("Write your first name.")]
+            errors.add("first_name", _("Write your first name."))
         candidate = User(
             email=invitation.email,
             first_name=first_name,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Partner, PartnerContact
 from billing.validators import normalize_siret, validate_siret
+from coopere.validation import Errors
 
 
 def _clean_partner(
@@ -18,16 +19,16 @@ def _clean_partner(
     billing_address: str,
     public_service_code: str,
 ) -> dict:
-    errors: dict[str, list] = {}
+    errors = Errors()
     legal_name = (legal_name or "").strip()
     billing_address = (billing_address or "").strip()
     siret = normalize_siret(siret or "")
     if kind not in Partner.Kind.values:
-        errors["kind"] = [_("Choose the kind of organisation.")]
+        errors.add("kind", _("Choose the kind of organisation."))
     if not legal_name:
-        errors["legal_name"] = [_("Write the organisation's legal name.")]
+        errors.add("legal_name", _("Write the organisation's legal name."))
     if not siret:
-        errors["siret"] = [_("Write the organisation's SIRET (14 digits).")]
+        errors.add("siret", _("Write the organisation's SIRET (14 digits)."))
     else:
         try:
             validate_siret(siret)
@@ -38,9 +39,9 @@ def _clean_partner(
             if partner is not None:
                 taken = taken.exclude(pk=partner.pk)
             if taken.exists():
-                errors["siret"] = [_("A partner with this SIRET already exists.")]
+                errors.add("siret", _("A partner with this SIRET already exists."))
     if not billing_address:
-        errors["billing_address"] = [_("Write the billing address.")]
+        errors.add("billing_address", _("Write the billing address."))
     errors.raise_if_any()
     return {
         "kind": kind,
@@ -99,15 +100,15 @@ def update_partner(
 def add_contact(
     *, partner: Partner, name: str, role: str = "", email: str = "", phone: str = ""
 ) -> PartnerContact:
-    errors: dict[str, list] = {}
+    errors = Errors()
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
-        errors["name"] = [_("Write the contact's name.")]
+        errors.add("name", _("Write the contact's name."))
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = [_("This email address is not valid.")]
+            errors.add("email", _("This email address is not valid."))
     errors.raise_if_any()
     with transaction.atomic():
         return PartnerContact.objects.create(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Partner, Plan, Subscription, SubscriptionEvent
+from coopere.validation import Errors
 from tenants.models import Network
 
 # --- Plans ------------------------------------------------------------------------------
@@ -31,7 +32,7 @@ def _clean_plan(
     is_active: bool,
     stripe_price_id: str = "",
 ) -> dict:
-    errors: dict[str, list] = {}
+    errors = Errors()
     stripe_price_id = (stripe_price_id or "").strip()
     if stripe_price_id and not re.fullmatch(r"price_[A-Za-z0-9]+", stripe_price_id):
         errors["stripe_price_id"] = [
@@ -39,21 +40,21 @@ def _clean_plan(
         ]
     code, name = (code or "").strip(), (name or "").strip()
     if not code:
-        errors["code"] = [_("Write a short code (letters, digits and hyphens).")]
+        errors.add("code", _("Write a short code (letters, digits and hyphens)."))
     else:
         taken = Plan.objects.filter(code=code)
         if plan is not None:
             taken = taken.exclude(pk=plan.pk)
         if taken.exists():
-            errors["code"] = [_("Another plan already uses this code.")]
+            errors.add("code", _("Another plan already uses this code."))
     if not name:
-        errors["name"] = [_("Write the plan's name.")]
+        errors.add("name", _("Write the plan's name."))
     if price_cents is None or price_cents < 0:
-        errors["price_cents"] = [_("Write a price in euros, for example 1 200,00.")]
+        errors.add("price_cents", _("Write a price in euros, for example 1 200,00."))
     if vat_rate_bp is None or not 0 <= vat_rate_bp <= 10000:
-        errors["vat_rate_bp"] = [_("Write a VAT rate between 0 and 100 %.")]
+        errors.add("vat_rate_bp", _("Write a VAT rate between 0 and 100 %."))
     if period_months is None or not 1 <= period_months <= 36:
-        errors["period_months"] = [_("Write a period between 1 and 36 months.")]
+        errors.add("period_months", _("Write a period between 1 and 36 months."))
     errors.raise_if_any()
     return {
         "code": code,
@@ -140,10 +141,10 @@ def _as_plan(plan) -> Plan | None:
 
 
 def _check_fields(*, plan, networks, period_start, period_end, offered_only=True):
-    errors: dict[str, list] = {}
+    errors = Errors()
     plan = _as_plan(plan)
     if plan is None or (offered_only and not plan.is_active):
-        errors["plan"] = [_("Choose one of the plans offered.")]
+        errors.add("plan", _("Choose one of the plans offered."))
     network_ids = {n.pk if isinstance(n, Network) else n for n in (networks or [])}
     try:
         network_ids = {int(pk) for pk in network_ids}
@@ -151,15 +152,15 @@ def _check_fields(*, plan, networks, period_start, period_end, offered_only=True
         network_ids = {0}
     live = list(Network.objects.filter(pk__in=network_ids, state=Network.State.LIVE))
     if not network_ids:
-        errors["networks"] = [_("Choose at least one network.")]
+        errors.add("networks", _("Choose at least one network."))
     elif len(live) != len(network_ids):
-        errors["networks"] = [_("Choose only among the open networks.")]
+        errors.add("networks", _("Choose only among the open networks."))
     if period_start is None:
-        errors["current_period_start"] = [_("Give the first day of the period.")]
+        errors.add("current_period_start", _("Give the first day of the period."))
     if period_end is None:
-        errors["current_period_end"] = [_("Give the last day of the period.")]
+        errors.add("current_period_end", _("Give the last day of the period."))
     elif period_start is not None and period_end <= period_start:
-        errors["current_period_end"] = [_("The period must end after it starts.")]
+        errors.add("current_period_end", _("The period must end after it starts."))
     return plan, live, errors
 
 
@@ -302,15 +303,15 @@ def cancel_manual_subscription(
     reason = (reason or "").strip()
     with transaction.atomic():
         subscription = _editable(subscription)
-        errors: dict[str, list] = {}
+        errors = Errors()
         if ended_on is None:
-            errors["ended_on"] = [_("Give the last day the subscription covers.")]
+            errors.add("ended_on", _("Give the last day the subscription covers."))
         elif ended_on > timezone.localdate():
-            errors["ended_on"] = [_("The end date cannot be in the future.")]
+            errors.add("ended_on", _("The end date cannot be in the future."))
         elif subscription.current_period_start and ended_on < subscription.current_period_start:
-            errors["ended_on"] = [_("The end date cannot be before the period starts.")]
+            errors.add("ended_on", _("The end date cannot be before the period starts."))
         if not reason:
-            errors["reason"] = [_("Write why the subscription is cancelled.")]
+            errors.add("reason", _("Write why the subscription is cancelled."))
         errors.raise_if_any()
         subscription.status = Subscription.Status.CANCELED
         subscription.ended_on = ended_on

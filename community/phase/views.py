@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from community.cafes.selectors import next_cafe
 from exchange.access import group_or_support_required
 from onboarding.selectors import checklist_for, entered_phase_at
 from onboarding.services import gate_reasons
@@ -52,4 +53,14 @@ def page(request):
             "steps": steps,
             "phases": Phase.choices,
         },
+    )
+
+
+def home(request):
+    """A network's home: its name, phase, next café; 'bientôt disponible' before launch.
+    Open to anyone on the network's host (what it shows is public)."""
+    return render(
+        request,
+        "network/home.html",
+        {"phases": Network.Phase, "launched": request.tenant.is_launched, "next_cafe": next_cafe()},
     )

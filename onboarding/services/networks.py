@@ -85,8 +85,7 @@ def open_network(
         fields, problems = clean_relay(data)
         errors.extend("relays", numbered(_("Relay"), number, problems))
         cleaned_relays.append(fields)
-    errors = {field: messages for field, messages in errors.items() if messages}
-    errors.raise_if_any()
+    Errors({field: messages for field, messages in errors.items() if messages}).raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         try:
             network = create_network(

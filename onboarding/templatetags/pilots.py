@@ -3,8 +3,8 @@ which fetches its own data (one query in the network's schema)."""
 
 from django import template
 
-from ..services import pilots
 from ..models import Amorceur
+from ..services import pilots
 
 register = template.Library()
 
