@@ -37,6 +37,7 @@ smoke: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -18,7 +18,7 @@ class PartnerForm(forms.Form):
         label=_("SIRET"),
         max_length=30,
         required=False,
-        help_text=_("14 digits; spaces are allowed, for example 213 501 735 00010."),
+        help_text=_("14 digits; spaces are allowed, for example 213 501 737 00018."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     billing_address = forms.CharField(

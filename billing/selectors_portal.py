@@ -16,6 +16,7 @@ A partner sees only the networks its own subscriptions cover, and only through t
 import datetime
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,8 +142,8 @@ def coverage(partner: Partner) -> Coverage:
 
 
 def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    """The first of the month `count` months after (or before) the first of `month`."""
+    return month.replace(day=1) + relativedelta(months=count)
 
 
 def this_month() -> datetime.date:

@@ -14,7 +14,7 @@ DEMO_PASSWORD = "cafe-rencontre"
 OPERATOR_EMAIL = "coach@coopere.localhost"
 PARTNER_EMAIL = "claire@saint-michel.demo"
 # A SIRET with a valid checksum (Luhn), made up for the demo.
-PARTNER_SIRET = "21910570000013"
+PARTNER_SIRET = "21910570700018"
 
 NETWORKS = [
     {

@@ -1,20 +1,18 @@
-"""Monthly rules: "the first Saturday of the month", "the last Thursday of the month"."""
+"""Monthly rules: "the first Saturday of the month", "the last Thursday of the month",
+as dateutil's rrule (RFC 5545) computes them in Paris time."""
 
-import calendar
 from datetime import date, datetime, time
 
+from dateutil.rrule import MONTHLY, rrule
+from dateutil.rrule import weekday as rrule_weekday
 from django.utils import timezone
 
 
 def nth_weekday(year: int, month: int, *, weekday: int, week: int) -> date:
     """The `week`-th `weekday` (0 = Monday) of a month; week -1 is the last one.
     Weeks 1 to 4 always exist, which is why the rule offers no "fifth"."""
-    days = [
-        day
-        for day in calendar.Calendar().itermonthdates(year, month)
-        if day.month == month and day.weekday() == weekday
-    ]
-    return days[-1] if week == -1 else days[week - 1]
+    rule = rrule(MONTHLY, dtstart=datetime(year, month, 1), byweekday=rrule_weekday(weekday, week))
+    return rule[0].date()
 
 
 def monthly_starts(
@@ -23,12 +21,18 @@ def monthly_starts(
     """The next `count` aware start times (Europe/Paris) strictly after `after`."""
     tz = timezone.get_current_timezone()
     local = timezone.localtime(after, tz)
-    year, month = local.year, local.month
+    # The rule runs on naive wall-clock times; each start is then placed in Paris time,
+    # so a café at 10 h stays at 10 h across the summer-time changes.
+    rule = rrule(
+        MONTHLY,
+        dtstart=datetime.combine(local.date().replace(day=1), at),
+        byweekday=rrule_weekday(weekday, week),
+    )
     starts: list[datetime] = []
-    while len(starts) < count:
-        day = nth_weekday(year, month, weekday=weekday, week=week)
-        start = timezone.make_aware(datetime.combine(day, at), tz)
+    for moment in rule:
+        start = timezone.make_aware(moment, tz)
         if start > after:
             starts.append(start)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            if len(starts) == count:
+                break
     return starts

@@ -1,26 +1,24 @@
 """Due dates of recurring tasks: the same day next week, next month or next year."""
 
-import calendar
-from datetime import date, timedelta
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, kept inside shorter months (31 January -> 28/29 February)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+# relativedelta keeps the day inside shorter months (31 January + 1 month = 28/29 February,
+# 29 February + 1 year = 28 February).
+STEPS = {
+    "weekly": lambda n: relativedelta(weeks=n),
+    "monthly": lambda n: relativedelta(months=n),
+    "yearly": lambda n: relativedelta(years=n),
+}
 
 
 def occurrence(day: date, recurrence: str, n: int) -> date:
     """The n-th occurrence after `day` (counted from `day` itself, so 31 January monthly
     gives 28 February then 31 March, not 28 March)."""
-    if recurrence == "weekly":
-        return day + timedelta(weeks=n)
-    if recurrence == "monthly":
-        return add_months(day, n)
-    if recurrence == "yearly":
-        return add_months(day, 12 * n)
-    raise ValueError(recurrence)
+    if recurrence not in STEPS:
+        raise ValueError(recurrence)
+    return day + STEPS[recurrence](n)
 
 
 def next_due(day: date, recurrence: str, *, today: date) -> date:

@@ -21,9 +21,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from stdnum import luhn
 
 from billing.models import Partner, PartnerMembership, Plan, Subscription
-from billing.validators import luhn_ok
 from coopere.accounts.models import User
 from tenants.models import NetworkSnapshot
 
@@ -32,9 +32,12 @@ PRICE_ID = "price_suivi_test"
 
 
 def siret(prefix: str) -> str:
-    """A 14-digit SIRET passing the Luhn check, from its 13 leading digits."""
+    """A valid 14-digit SIRET from its leading digits: its SIREN (9 digits) and the whole
+    number each end with their Luhn check digit."""
     prefix = prefix.ljust(13, "0")[:13]
-    return next(prefix + d for d in "0123456789" if luhn_ok(prefix + d))
+    siren = prefix[:8] + luhn.calc_check_digit(prefix[:8])
+    body = siren + prefix[9:13]
+    return body + luhn.calc_check_digit(body)
 
 
 def make_partner(name: str, prefix: str, **extra) -> Partner:
