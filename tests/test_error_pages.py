@@ -68,7 +68,7 @@ def test_403_says_why_when_the_refusal_has_a_reason(db, client_for, network_a, m
     def refuse():
         raise PermissionDenied("Only the Groupe d'Animation can do this.")
 
-    monkeypatch.setattr("community.cafes.selectors.next_cafe", refuse)
+    monkeypatch.setattr("community.phase.views.next_cafe", refuse)
     response = client_for(network_a).get("/")
     assert response.status_code == 403
     body = _text(response)
@@ -93,7 +93,7 @@ def test_403_on_the_base_domain(db, client_for):
 @pytest.mark.parametrize("on_network", [True, False])
 def test_500_is_french_and_self_contained(db, client_for, network_a, monkeypatch, on_network):
     if on_network:
-        monkeypatch.setattr("community.cafes.selectors.next_cafe", _boom)
+        monkeypatch.setattr("community.phase.views.next_cafe", _boom)
     else:
         monkeypatch.setattr("tenants.selectors.networks_by_region", _boom)
     client = client_for(network_a if on_network else None)
