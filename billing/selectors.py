@@ -86,7 +86,7 @@ def invoice_for_document(pk: int) -> Invoice:
 
 def credit_note_for_document(pk: int) -> CreditNote:
     return (
-        CreditNote.objects.select_related("partner", "invoice")
+        CreditNote.objects.select_related("partner", "invoice__subscription")
         .prefetch_related("invoice__lines")
         .get(pk=pk)
     )
