@@ -64,6 +64,8 @@ class PartnerContact(models.Model):
     role = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Billing contacts: invoices and reminders are emailed to them.
+    receives_invoices = models.BooleanField(_("receives invoices"), default=False)
 
     class Meta:
         ordering = ["partner", "name"]

@@ -116,7 +116,10 @@ def test_a_vat_exempt_invoice_says_why_in_the_xml(partner_a, network_a, make_sub
 
     root = _embedded(invoice_pdf_bytes(selectors.invoice_for_document(invoice.pk)))
     assert _cents(root, "TaxTotalAmount") == 0
-    category = "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/"
+    category = (
+        "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
+        "ram:ApplicableTradeTax/"
+    )
     assert _text(root, category + "ram:CategoryCode") == "E"
     assert "293 B" in _text(root, category + "ram:ExemptionReason")
 
