@@ -279,7 +279,7 @@ class InvoiceFilterForm(forms.Form):
             ("unpaid", _("Unpaid")),
             ("due", _("Due (not yet late)")),
             ("overdue", _("Overdue")),
-            ("paid", pgettext_lazy("invoices", "Paid")),
+            ("paid", pgettext_lazy("invoice", "Paid")),
             ("void", _("Cancelled by credit note")),
         ],
     )

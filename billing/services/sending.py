@@ -133,13 +133,14 @@ def send_invoice_reminder(*, invoice_id: int, kind: str, today: datetime.date | 
     if kind not in REMINDER_KINDS:
         raise ValueError(kind)
     today = today or timezone.localdate()
+    days = settings.COOPERE_REMINDER_DAYS[REMINDER_KINDS.index(kind)]
     with transaction.atomic():
         locked = Invoice.objects.select_for_update().filter(pk=invoice_id).first()
         if (
             locked is None
             or locked.status != Invoice.Status.ISSUED
             or locked.due_on is None
-            or locked.due_on >= today
+            or (today - locked.due_on).days < days
             or locked.messages.filter(kind=kind).exists()
         ):
             return None
