@@ -7,6 +7,7 @@ sends nothing; a failed send writes nothing, so Celery's retry sends it.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from billing.late_payment import late_charges
 from billing.models import Invoice, InvoiceMessage, Partner
 from coopere.accounts.models import User
 
+log = logging.getLogger("coopere.billing")
 REMINDER_KINDS = (InvoiceMessage.Kind.REMINDER_1, InvoiceMessage.Kind.REMINDER_2)
 
 
@@ -102,6 +104,12 @@ def send_invoice_email(*, message_id: int) -> bool:
         message.sent_at = timezone.now()
         message.recipients = ", ".join(recipients)
         message.save(update_fields=["sent_at", "recipients"])
+    log.info(
+        "Invoice %s emailed to %s (asked by user %s)",
+        invoice.number,
+        message.recipients,
+        message.requested_by_id,
+    )
     return True
 
 
@@ -168,6 +176,7 @@ def send_invoice_reminder(*, invoice_id: int, kind: str, today: datetime.date | 
             {"charges": charges, "second": kind == InvoiceMessage.Kind.REMINDER_2},
         )
         now = timezone.now()
+        log.info("Reminder %s of invoice %s emailed to %s", kind, invoice.number, recipients)
         return InvoiceMessage.objects.create(
             invoice=invoice,
             kind=kind,

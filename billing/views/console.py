@@ -359,7 +359,10 @@ def invoice_detail(request, pk):
 
 @operator_required
 def invoice_pdf(request, pk):
-    return invoice_pdf_response(request, _invoice(pk))
+    invoice = _invoice(pk)
+    if invoice.source != Invoice.Source.MANUAL:  # Stripe's PDF is on Stripe's hosted page
+        raise Http404
+    return invoice_pdf_response(request, invoice)
 
 
 @require_POST
