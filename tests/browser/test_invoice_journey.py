@@ -1,6 +1,7 @@
 """Issue 13's journey, in Chromium: an operator adds the municipality's accounting office
 as a billing contact, records a subscription paid by invoice, issues the invoice and sends
-it; the accounting office receives it by email with its Factur-X PDF; the partner's portal
+it; the accounting office receives it by email with its Factur-X PDF; it is deposited on
+Chorus Pro (a local fake of the API) and its status refreshed; the partner's portal
 lists it; after the due date (time-machine) the console lists it overdue, and the daily
 reminders' beat, run twice, sends the first reminder once (a real Celery worker)."""
 
@@ -9,6 +10,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 from facturx import get_facturx_xml_from_pdf
@@ -16,6 +18,7 @@ from playwright.sync_api import expect
 
 from billing import tasks
 from billing.models import (
+    ChorusDeposit,
     Invoice,
     InvoiceMessage,
     InvoiceSequence,
@@ -28,6 +31,7 @@ from billing.models import (
 from billing.services import partners
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
+from tests.billing.chorus_support import FakeChorus
 from tests.billing.conftest import valid_siret
 from tests.billing.portal_support import make_partner_user
 from tests.conftest import PASSWORD, wait_for
@@ -63,6 +67,7 @@ def stage(site):
     with schema_context(get_public_schema_name()):
         found = Partner.objects.filter(pk=partner.pk)
         InvoiceMessage.objects.filter(invoice__partner__in=found).delete()
+        ChorusDeposit.objects.filter(invoice__partner__in=found).delete()
         Invoice.objects.filter(partner__in=found).delete()
         Subscription.objects.filter(partner__in=found).delete()
         PartnerContact.objects.filter(partner__in=found).delete()
@@ -126,6 +131,19 @@ def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage
     expect(coach.get_by_role("table", name="E-mails au sujet de cette facture")).to_contain_text(
         ACCOUNTING
     )
+
+    # A public buyer: deposited on Chorus Pro (a local fake of its API), then its status.
+    with FakeChorus() as chorus, override_settings(**chorus.settings()):
+        coach.get_by_role("button", name="Déposer sur Chorus Pro").click()
+        expect(
+            coach.get_by_text("est déposée sur Chorus Pro (dépôt CPP-FAKE-0001)")
+        ).to_be_visible()
+        (deposit,) = chorus.deposits.values()
+        assert deposit["name"] == f"FIN-91_{number}.pdf"
+        assert b"FIN-91" in get_facturx_xml_from_pdf(deposit["pdf"], check_xsd=True)[1]
+        coach.get_by_role("button", name="Actualiser le statut").click()
+        expect(coach.get_by_text("Statut Chorus Pro : IN_INTEGRE.")).to_be_visible()
+        expect(coach.get_by_text("intégrée", exact=True)).to_be_visible()
 
     # The portal lists it for the municipality.
     elected = new_page()
