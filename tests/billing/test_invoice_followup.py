@@ -134,3 +134,14 @@ def test_the_portal_shows_due_dates_and_no_other_partners_invoice(
     assert late.number in html and "9 avril 2026" in html and "En retard" in html
     assert due.number not in html
     assert client.get(f"/partenaires/factures/{due.pk}.pdf").status_code == 404
+
+
+def test_my_subscriptions_show_the_price_per_network(
+    logged_in, make_partner_user, partner_a, partner_b, network_a, network_b, make_subscription
+):
+    make_subscription(partner_a, [network_a, network_b])
+    make_subscription(partner_b, [network_a], purchase_order_ref="Secret de B")
+    html = logged_in(make_partner_user(partner_a, "compta@lisses.fr")).get("/partenaires/")
+    html = html.content.decode()
+    assert "HT par réseau et par an × 2 = 2\u202f400,00" in html
+    assert "Secret de B" not in html and "Essonne Habitat" not in html
