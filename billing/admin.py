@@ -6,9 +6,11 @@ from django.contrib import admin
 from django.db import models
 
 from .models import (
+    ChorusDeposit,
     CreditNote,
     Invoice,
     InvoiceLine,
+    InvoiceMessage,
     Partner,
     PartnerContact,
     PartnerInvitation,
@@ -100,3 +102,16 @@ class InvitationAdmin(ReadOnlyAdmin):
 @admin.register(StripeEvent)
 class StripeEventAdmin(ReadOnlyAdmin):
     list_display = ["event_id", "type", "created", "processed_at"]
+
+
+@admin.register(InvoiceMessage)
+class InvoiceMessageAdmin(ReadOnlyAdmin):
+    list_display = ["invoice", "kind", "requested_by", "requested_at", "sent_at", "recipients"]
+    list_filter = ["kind"]
+    search_fields = ["invoice__number", "recipients"]
+
+
+@admin.register(ChorusDeposit)
+class ChorusDepositAdmin(ReadOnlyAdmin):
+    list_display = ["flow_number", "invoice", "deposited_at", "deposited_by", "status"]
+    search_fields = ["flow_number", "invoice__number"]

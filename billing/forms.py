@@ -3,6 +3,7 @@ whose French messages are copied onto the form (field by field)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopere.money import format_amount, format_money, parse_euros
 from frontend.widgets import DateInput
@@ -49,6 +50,9 @@ class ContactForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    receives_invoices = forms.BooleanField(
+        label=_("Receives invoices and reminders by email"), required=False
+    )
 
 
 class InvitationForm(forms.Form):
@@ -204,7 +208,10 @@ class SubscriptionForm(forms.Form):
         label=_("Purchase order reference"),
         max_length=100,
         required=False,
-        help_text=_("The number of the partner's purchase order (bon de commande), if any."),
+        help_text=_(
+            "The number of the partner's purchase order (bon de commande), if any; for a "
+            "public buyer, the engagement juridique number Chorus Pro expects."
+        ),
     )
 
     @classmethod
@@ -253,4 +260,25 @@ class CancelSubscriptionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InvoiceFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=100,
+        required=False,
+        help_text=_("Number, partner, service code or purchase order"),
+    )
+    state = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All invoices")),
+            ("unpaid", _("Unpaid")),
+            ("due", _("Due (not yet late)")),
+            ("overdue", _("Overdue")),
+            ("paid", pgettext_lazy("invoice", "Paid")),
+            ("void", _("Cancelled by credit note")),
+        ],
     )

@@ -46,6 +46,13 @@ class Partner(models.Model):
     def __str__(self):
         return self.legal_name
 
+    # Bodies that receive invoices through Chorus Pro and owe the public late-payment rate.
+    PUBLIC_KINDS = (Kind.COMMUNE, Kind.INTERCOMMUNALITE, Kind.DEPARTEMENT)
+
+    @property
+    def is_public_buyer(self) -> bool:
+        return self.kind in self.PUBLIC_KINDS or bool(self.public_service_code)
+
 
 class PartnerContact(models.Model):
     """A person to reach at the partner (not necessarily a user of the portal)."""
@@ -57,6 +64,8 @@ class PartnerContact(models.Model):
     role = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Billing contacts: invoices and reminders are emailed to them.
+    receives_invoices = models.BooleanField(_("receives invoices"), default=False)
 
     class Meta:
         ordering = ["partner", "name"]
@@ -369,3 +378,84 @@ class StripeEvent(models.Model):
 
     class Meta:
         ordering = ["-created"]
+
+
+class InvoiceMessage(models.Model):
+    """Every email about an invoice, as a log: the invoice sent by an operator, and the
+    reminders the daily task sends. The row is the send's marker: written in the same
+    transaction as the send, so a task run twice finds it and sends nothing."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice sent")
+        REMINDER_1 = "reminder_1", _("First reminder")
+        REMINDER_2 = "reminder_2", _("Second reminder")
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="messages", verbose_name=_("invoice")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    requested_at = models.DateTimeField(_("requested at"))
+    # Empty for reminders: the daily task sends them.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("requested by"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    # A reminder's figures as they were written in it.
+    days_late = models.PositiveIntegerField(default=0)
+    interest_rate_bp = models.PositiveIntegerField(default=0)
+    interest_cents = models.PositiveIntegerField(default=0)
+    indemnity_cents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["invoice", "requested_at", "pk"]
+        verbose_name = _("invoice email")
+        verbose_name_plural = _("invoice emails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "kind"],
+                condition=~models.Q(kind="invoice"),
+                name="one_reminder_of_each_kind",
+            )
+        ]
+
+
+class ChorusDeposit(models.Model):
+    """An invoice deposited on Chorus Pro through its API, and the flow's state as Chorus
+    Pro last told it (etatCourantDepotFlux: IN_INTEGRE, IN_REJETE, or still in progress)."""
+
+    invoice = models.ForeignKey(
+        Invoice,
+        on_delete=models.PROTECT,
+        related_name="chorus_deposits",
+        verbose_name=_("invoice"),
+    )
+    flow_number = models.CharField(_("deposit number"), max_length=100, unique=True)
+    file_name = models.CharField(_("file name"), max_length=200)
+    deposited_at = models.DateTimeField(_("deposited at"))
+    deposited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status on Chorus Pro"), max_length=100, blank=True)
+    status_checked_at = models.DateTimeField(_("status checked at"), null=True, blank=True)
+    errors = models.TextField(_("errors reported"), blank=True)
+
+    class Meta:
+        ordering = ["-deposited_at", "-pk"]
+        verbose_name = _("Chorus Pro deposit")
+        verbose_name_plural = _("Chorus Pro deposits")
+
+    INTEGRATED, REJECTED = "IN_INTEGRE", "IN_REJETE"
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.REJECTED
+
+    @property
+    def is_integrated(self) -> bool:
+        return self.status == self.INTEGRATED

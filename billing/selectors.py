@@ -3,6 +3,7 @@ documents (HTML and PDF)."""
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tenants.models import Network
 
@@ -69,11 +70,67 @@ def offered_plans() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True).order_by("price_cents", "code")
 
 
-def invoices_for_console() -> QuerySet[Invoice]:
-    """Every invoice, unpaid ones first (oldest due date first), then the rest."""
-    return Invoice.objects.select_related("partner").order_by(
-        "status", "due_on", "-issued_on", "-pk"
+INVOICE_STATES = ("unpaid", "due", "overdue", "paid", "void")
+
+
+def invoices_for_console(*, q: str = "", state: str = "", today=None) -> QuerySet[Invoice]:
+    """Invoices, unpaid ones first (oldest due date first), then the rest; `state`: unpaid,
+    due (unpaid, not yet late), overdue (unpaid past its due date), paid or void; `q`
+    searches the number, the buyer and the partner."""
+    today = today or timezone.localdate()
+    invoices = Invoice.objects.select_related("partner")
+    unpaid = Q(status=Invoice.Status.ISSUED)
+    if state == "unpaid":
+        invoices = invoices.filter(unpaid)
+    elif state == "due":
+        invoices = invoices.filter(unpaid).filter(Q(due_on__gte=today) | Q(due_on__isnull=True))
+    elif state == "overdue":
+        invoices = invoices.filter(unpaid, due_on__lt=today)
+    elif state == "paid":
+        invoices = invoices.filter(status=Invoice.Status.PAID)
+    elif state == "void":
+        invoices = invoices.filter(status=Invoice.Status.VOID)
+    q = (q or "").strip()
+    if q:
+        invoices = invoices.filter(
+            Q(number__icontains=q)
+            | Q(buyer_name__icontains=q)
+            | Q(partner__legal_name__icontains=q)
+            | Q(buyer_service_code__iexact=q)
+            | Q(purchase_order_ref__iexact=q)
+        )
+    return invoices.order_by("status", "due_on", "-issued_on", "-pk")
+
+
+def invoice_followup(invoice: Invoice, *, today=None) -> dict:
+    """What the console's invoice page shows under the document: the emails sent, the
+    Chorus Pro deposits, and what lateness costs so far."""
+    from .late_payment import late_charges
+
+    today = today or timezone.localdate()
+    overdue = (
+        invoice.status == Invoice.Status.ISSUED
+        and invoice.due_on is not None
+        and invoice.due_on < today
     )
+    return {
+        "invoice_messages": invoice.messages.select_related("requested_by").order_by(
+            "requested_at", "pk"
+        ),
+        "chorus_deposits": invoice.chorus_deposits.select_related("deposited_by"),
+        "billing_contacts": [
+            c for c in invoice.partner.contacts.all() if c.receives_invoices and c.email
+        ],
+        "overdue": overdue,
+        "late": late_charges(
+            amount_cents=invoice.total_cents,
+            due_on=invoice.due_on,
+            on=today,
+            public_buyer=invoice.partner.is_public_buyer,
+        )
+        if overdue
+        else None,
+    }
 
 
 def invoice_for_document(pk: int) -> Invoice:
@@ -86,7 +143,7 @@ def invoice_for_document(pk: int) -> Invoice:
 
 def credit_note_for_document(pk: int) -> CreditNote:
     return (
-        CreditNote.objects.select_related("partner", "invoice")
+        CreditNote.objects.select_related("partner", "invoice__subscription")
         .prefetch_related("invoice__lines")
         .get(pk=pk)
     )

@@ -93,6 +93,11 @@ def offered_plans():
     return Plan.objects.filter(is_active=True).exclude(stripe_price_id="")
 
 
+def plans_to_show():
+    """Every plan offered, online or by invoice, cheapest first: described before buying."""
+    return Plan.objects.filter(is_active=True).order_by("price_cents", "code")
+
+
 def subscribable_networks():
     return Network.objects.filter(state=Network.State.LIVE).select_related("region")
 

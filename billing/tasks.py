@@ -1,11 +1,36 @@
 """Thin Celery tasks for billing (public schema)."""
 
+from django.utils import timezone
+
 from coopere.celery import RETRY_POLICY, app
 
-from .services import subscriptions
+from .services import sending, subscriptions
 
 
 @app.task(name="billing.lapse_subscriptions", **RETRY_POLICY)
 def lapse_subscriptions():
     """Daily (beat): manual subscriptions past their period end become lapsed."""
     return subscriptions.lapse_subscriptions()
+
+
+@app.task(name="billing.send_invoice_email", **RETRY_POLICY)
+def send_invoice_email(message_id: int) -> bool:
+    """An invoice an operator sent: emailed once to the partner's billing contacts."""
+    return sending.send_invoice_email(message_id=message_id)
+
+
+@app.task(name="billing.send_invoice_reminder", **RETRY_POLICY)
+def send_invoice_reminder(invoice_id: int, kind: str) -> bool:
+    """One reminder of one unpaid invoice, sent once."""
+    return sending.send_invoice_reminder(invoice_id=invoice_id, kind=kind) is not None
+
+
+@app.task(name="billing.dispatch_invoice_reminders", **RETRY_POLICY)
+def dispatch_invoice_reminders() -> int:
+    """Daily (beat): queue each reminder due today (15 and 30 days past the due date).
+    Queued twice, a reminder is still sent once: its task finds the first one's row."""
+    due = sending.reminders_due(timezone.localdate())
+    for invoice_id, kind in due:
+        # Committed rows only were read: queue at once (the beat runs in no transaction).
+        send_invoice_reminder.delay(invoice_id, kind)
+    return len(due)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import console
+from .views import console, console_invoices
 
 app_name = "billing_console"
 urlpatterns = [
@@ -26,7 +26,20 @@ urlpatterns = [
     ),
     path("utilisateurs/<int:pk>/revoquer/", console.membership_revoke, name="membership_revoke"),
     path("souscriptions/<int:pk>/facturer/", console.invoice_issue, name="invoice_issue"),
-    path("factures/", console.invoice_list, name="invoice_list"),
+    path("factures/", console_invoices.invoice_list, name="invoice_list"),
+    path("factures/export.csv", console_invoices.invoice_csv, name="invoice_csv"),
+    path("factures/<int:pk>/envoyer/", console_invoices.invoice_send, name="invoice_send"),
+    path(
+        "factures/<int:pk>/chorus.pdf",
+        console_invoices.invoice_chorus_file,
+        name="invoice_chorus_file",
+    ),
+    path(
+        "factures/<int:pk>/chorus/deposer/",
+        console_invoices.invoice_chorus_deposit,
+        name="invoice_chorus_deposit",
+    ),
+    path("chorus/<int:pk>/actualiser/", console_invoices.chorus_refresh, name="chorus_refresh"),
     path("factures/<int:pk>/", console.invoice_detail, name="invoice_detail"),
     path("factures/<int:pk>/pdf/", console.invoice_pdf, name="invoice_pdf"),
     path("factures/<int:pk>/payee/", console.invoice_mark_paid, name="invoice_mark_paid"),

@@ -65,8 +65,18 @@ def html_to_document(html: str, base_url: str):
     return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
 
 
-def html_to_pdf(html: str, base_url: str) -> bytes:
-    return html_to_document(html, base_url).write_pdf()
+def html_to_pdf(html: str, base_url: str, *, pdf_variant: str | None = None) -> bytes:
+    """`pdf_variant="pdf/a-3b"` for an archivable PDF that may carry attached files
+    (Factur-X invoices)."""
+    document = html_to_document(html, base_url)
+    return document.write_pdf(pdf_variant=pdf_variant) if pdf_variant else document.write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    """A PDF download named `filename`."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def render_pdf(request, template_name: str, context: dict, filename: str) -> HttpResponse:

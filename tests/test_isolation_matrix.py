@@ -33,7 +33,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from billing.models import CreditNote, Invoice, PartnerContact, PartnerMembership, Plan
+from billing.models import (
+    ChorusDeposit,
+    CreditNote,
+    Invoice,
+    PartnerContact,
+    PartnerMembership,
+    Plan,
+)
 from billing.services import invitations
 from community.cafes.models import Cafe
 from community.newsletter.models import Newsletter
@@ -82,6 +89,7 @@ MARKERS = [
     "Formation secrète",
     "FA-MATRICE-0001",
     "AV-MATRICE-0001",
+    "CPP-MATRICE-0001",
     "Avoir secret",
     "Alerte secrète",
     "Séance secrète",
@@ -344,6 +352,11 @@ RULES: dict[str, Rule] = {
     "public:billing_console:invoice_detail": rule(pk="invoice"),
     "public:billing_console:invoice_pdf": rule(pk="invoice"),
     "public:billing_console:invoice_mark_paid": rule(pk="invoice"),
+    "public:billing_console:invoice_csv": REFUSED,
+    "public:billing_console:invoice_send": rule(pk="invoice"),
+    "public:billing_console:invoice_chorus_file": rule(pk="invoice"),
+    "public:billing_console:invoice_chorus_deposit": rule(pk="invoice"),
+    "public:billing_console:chorus_refresh": rule(pk="chorus_deposit"),
     "public:billing_console:plan_list": REFUSED,
     "public:billing_console:plan_create": REFUSED,
     "public:billing_console:plan_edit": rule(pk="plan"),
@@ -607,6 +620,13 @@ def build_world(network_a: Network) -> dict:
             total_cents=0,
             created_by=coach,
         )
+        chorus_deposit = ChorusDeposit.objects.create(
+            invoice=invoice,
+            flow_number="CPP-MATRICE-0001",
+            file_name="SECRET_FA-MATRICE-0001.pdf",
+            deposited_at=now,
+            deposited_by=coach,
+        )
         alert = HealthAlert.objects.create(
             network=network_a, kind="no_cafe", detail="Alerte secrète", opened_at=now
         )
@@ -642,6 +662,7 @@ def build_world(network_a: Network) -> dict:
             support_query=grant.path.split("?", 1)[1],
             membership=membership.pk,
             credit_note=credit_note.pk,
+            chorus_deposit=chorus_deposit.pk,
             alert=alert.pk,
             coaching_session=coaching.pk,
             failed_task=failed.pk,

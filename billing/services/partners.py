@@ -98,12 +98,20 @@ def update_partner(
 
 
 def add_contact(
-    *, partner: Partner, name: str, role: str = "", email: str = "", phone: str = ""
+    *,
+    partner: Partner,
+    name: str,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    receives_invoices: bool = False,
 ) -> PartnerContact:
     errors = Errors()
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name:
         errors.add("name", _("Write the contact's name."))
+    if receives_invoices and not email:
+        errors.add("email", _("A contact who receives invoices needs an email address."))
     if email:
         try:
             validate_email(email)
@@ -117,6 +125,7 @@ def add_contact(
             role=(role or "").strip(),
             email=email,
             phone=(phone or "").strip(),
+            receives_invoices=receives_invoices,
         )
 
 

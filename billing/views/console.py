@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from billing import selectors
+from billing import chorus_gateway, selectors
 from billing.forms import (
     CancelSubscriptionForm,
     ContactForm,
@@ -329,15 +329,6 @@ def invoice_issue(request, pk):
     return redirect("billing_console:invoice_detail", pk=invoice.pk)
 
 
-@operator_required
-def invoice_list(request):
-    return render(
-        request,
-        "console/billing/invoice_list.html",
-        {"invoices": selectors.invoices_for_console()[:300]},
-    )
-
-
 def _invoice(pk) -> Invoice:
     try:
         return selectors.invoice_for_document(pk)
@@ -348,8 +339,10 @@ def _invoice(pk) -> Invoice:
 def _invoice_page(request, invoice, *, payment_form=None, credit_note_form=None, status=200):
     """The console's invoice page; a form given back with its errors replaces a blank one."""
     context = selectors.invoice_document_context(invoice)
+    context.update(selectors.invoice_followup(invoice))
     context.update(
         console=True,
+        chorus_api=chorus_gateway.is_enabled(),
         payment_form=PaymentForm() if payment_form is None else payment_form,
         credit_note_form=(
             CreditNoteForm(prefix="avoir") if credit_note_form is None else credit_note_form
@@ -366,7 +359,10 @@ def invoice_detail(request, pk):
 
 @operator_required
 def invoice_pdf(request, pk):
-    return invoice_pdf_response(request, _invoice(pk))
+    invoice = _invoice(pk)
+    if invoice.source != Invoice.Source.MANUAL:  # Stripe's PDF is on Stripe's hosted page
+        raise Http404
+    return invoice_pdf_response(request, invoice)
 
 
 @require_POST

@@ -126,6 +126,7 @@ def subscribe(request, partner):
             "partner": partner,
             "form": form,
             "plans": plans,
+            "all_plans": sel.plans_to_show(),
             "checked_networks": request.POST.getlist("networks"),
         },
     )
@@ -166,7 +167,11 @@ def invoices(request, partner):
     return render(
         request,
         "portal/invoices.html",
-        {"partner": partner, "invoices": sel.invoices_of(partner)},
+        {
+            "partner": partner,
+            "invoices": sel.invoices_of(partner),
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.lapse_subscriptions",
         "schedule": crontab(hour=3, minute=30),
     },
+    "dispatch-invoice-reminders": {  # unpaid invoices 15 and 30 days past due, mid-morning
+        "task": "billing.dispatch_invoice_reminders",
+        "schedule": crontab(hour=9, minute=15),
+    },
 }
 
 # --- Billing (manual invoices) --------------------------------------------------------
@@ -356,7 +360,8 @@ DEMO_SELLER = {
     "COOPERE_ADDRESS": "1 place de la Coopération\n91000 Évry-Courcouronnes",
     "COOPERE_SIRET": "00000000000000",
     "COOPERE_VAT_NUMBER": "FR00000000000",
-    "COOPERE_IBAN": "FR76 0000 0000 0000 0000 0000 000",
+    # A well-formed IBAN (valid check digits): the Factur-X XML carries it as an IBAN.
+    "COOPERE_IBAN": "FR76 3000 6000 0112 3456 7890 189",
     "COOPERE_BIC": "DEMOFRPPXXX",
 }
 COOPERE_LEGAL_NAME = env("COOPERE_LEGAL_NAME", default="")
@@ -367,6 +372,21 @@ COOPERE_VAT_NUMBER = env("COOPERE_VAT_NUMBER", default="")
 COOPERE_IBAN = env("COOPERE_IBAN", default="")
 COOPERE_BIC = env("COOPERE_BIC", default="")
 COOPERE_PAYMENT_DAYS = env.int("COOPERE_PAYMENT_DAYS", default=30)
+# Coop-ère's contact for partners, shown on every page of the partner portal.
+COOPERE_CONTACT_EMAIL = env("COOPERE_CONTACT_EMAIL", default="partenaires@coopere.fr")
+COOPERE_CONTACT_PHONE = env("COOPERE_CONTACT_PHONE", default="01 60 00 00 00")
+# Late payment (art. L. 441-10 of the Code de commerce): the European Central Bank's main
+# refinancing rate (basis points: 215 = 2.15 %, update it each 1 January and 1 July) plus
+# 10 points; public buyers owe interest at the ECB rate plus 8 points (art. R. 2192-31 of
+# the Code de la commande publique). Plus the fixed 40 € recovery indemnity.
+COOPERE_ECB_RATE_BP = env.int("COOPERE_ECB_RATE_BP", default=215)
+COOPERE_LATE_INTEREST_MARGIN_BP = env.int("COOPERE_LATE_INTEREST_MARGIN_BP", default=1000)
+COOPERE_PUBLIC_LATE_INTEREST_MARGIN_BP = env.int(
+    "COOPERE_PUBLIC_LATE_INTEREST_MARGIN_BP", default=800
+)
+COOPERE_RECOVERY_INDEMNITY_CENTS = 4000
+# Reminders of an unpaid invoice: days after its due date (each sent once).
+COOPERE_REMINDER_DAYS = (15, 30)
 # How long (days) an emailed invitation to a partner's staff member stays valid.
 COOPERE_PARTNER_INVITATION_DAYS = env.int("COOPERE_PARTNER_INVITATION_DAYS", default=7)
 
@@ -380,6 +400,22 @@ STRIPE_API_VERSION = "2026-10-28.endive"
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 # Seconds before a call to Stripe gives up (the partner is waiting on the page).
 STRIPE_TIMEOUT = env.int("STRIPE_TIMEOUT", default=20)
+
+# --- Chorus Pro (public buyers' e-invoicing portal, through the PISTE gateway) ---------
+# Opt-in: without CHORUS_PRO_ENABLED the console offers the deposit file only (to upload
+# by hand on the Chorus Pro portal). The credentials: a PISTE application (OAuth client)
+# and a Chorus Pro technical account. Sandbox: https://sandbox-api.piste.gouv.fr and
+# https://sandbox-oauth.piste.gouv.fr/api/oauth/token.
+CHORUS_PRO_ENABLED = env.bool("CHORUS_PRO_ENABLED", default=False)
+CHORUS_PRO_API_BASE = env("CHORUS_PRO_API_BASE", default="https://api.piste.gouv.fr")
+CHORUS_PRO_OAUTH_URL = env(
+    "CHORUS_PRO_OAUTH_URL", default="https://oauth.piste.gouv.fr/api/oauth/token"
+)
+CHORUS_PRO_CLIENT_ID = env("CHORUS_PRO_CLIENT_ID", default="")
+CHORUS_PRO_CLIENT_SECRET = env("CHORUS_PRO_CLIENT_SECRET", default="")
+CHORUS_PRO_LOGIN = env("CHORUS_PRO_LOGIN", default="")
+CHORUS_PRO_PASSWORD = env("CHORUS_PRO_PASSWORD", default="")
+CHORUS_PRO_TIMEOUT = env.int("CHORUS_PRO_TIMEOUT", default=30)
 
 # --- API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -42,6 +42,15 @@ STRIPE_SECRET_KEY = "sk_test_offline"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline"
 STRIPE_API_BASE = "http://127.0.0.1:9"
 STRIPE_TIMEOUT = 5
+# Chorus Pro likewise: on, with test credentials, and pointed at a closed port.
+CHORUS_PRO_ENABLED = True
+CHORUS_PRO_API_BASE = "http://127.0.0.1:9"
+CHORUS_PRO_OAUTH_URL = "http://127.0.0.1:9/api/oauth/token"
+CHORUS_PRO_CLIENT_ID = "piste-test-client"
+CHORUS_PRO_CLIENT_SECRET = "piste-test-secret"
+CHORUS_PRO_LOGIN = "TECH_test@cpro.fr"
+CHORUS_PRO_PASSWORD = "test-password"
+CHORUS_PRO_TIMEOUT = 5
 
 # django-axes warns that a per-process cache (no REDIS_URL) does not share its counters
 # between processes; production requires Redis (settings.prod).

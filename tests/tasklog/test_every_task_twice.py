@@ -12,6 +12,17 @@ RUN_TWICE = {
     "billing.lapse_subscriptions": (
         "billing/test_subscriptions.py::test_lapse_task_marks_manual_subscriptions_past_their_end"
     ),
+    "billing.dispatch_invoice_reminders": (
+        "billing/test_invoice_sending.py::"
+        "test_reminders_go_at_15_and_30_days_once_each_with_the_charges"
+    ),
+    "billing.send_invoice_email": (
+        "billing/test_invoice_sending.py::"
+        "test_an_operator_sends_the_invoice_to_billing_contacts_with_its_facturx_pdf"
+    ),
+    "billing.send_invoice_reminder": (
+        "billing/test_invoice_sending.py::test_the_reminder_task_twice_sends_one_email"
+    ),
     "cafes.dispatch_cafe_reminders": (
         "cafes/test_tasks_twice.py::test_the_reminder_beat_twice_reminds_each_member_once"
     ),

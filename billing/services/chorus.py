@@ -1,0 +1,81 @@
+"""Chorus Pro: depositing a public buyer's invoice (its Factur-X PDF) through the API and
+following the deposit's status. Only `billing/chorus_gateway.py` talks to Chorus Pro."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from billing import chorus_gateway, selectors
+from billing.documents import chorus_file_name, invoice_pdf_bytes
+from billing.models import ChorusDeposit, Invoice
+from coopere.accounts.models import User
+
+
+def _check_depositable(invoice: Invoice) -> None:
+    if invoice.source != Invoice.Source.MANUAL:
+        raise ValidationError(_("Only invoices issued by Coop-ère are deposited on Chorus Pro."))
+    if invoice.status == Invoice.Status.VOID:
+        raise ValidationError(_("A cancelled invoice is not deposited."))
+    if not invoice.buyer_siret:
+        raise ValidationError(_("Chorus Pro needs the buyer's SIRET on the invoice."))
+    current = invoice.chorus_deposits.exclude(status=ChorusDeposit.REJECTED).first()
+    if current is not None:
+        raise ValidationError(
+            _("This invoice is already deposited on Chorus Pro (deposit %(number)s).")
+            % {"number": current.flow_number}
+        )
+
+
+def deposit_invoice_on_chorus(*, invoice: Invoice, by: User) -> ChorusDeposit:
+    """Deposit the invoice's Factur-X PDF on Chorus Pro and record the deposit number.
+    The invoice stays locked during the call: a second click waits, then is refused. A
+    rejected deposit may be followed by a new one."""
+    with transaction.atomic():
+        Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
+        invoice = selectors.invoice_for_document(invoice.pk)
+        _check_depositable(invoice)
+        file_name = chorus_file_name(invoice)
+        try:
+            answer = chorus_gateway.deposit_flow(
+                pdf=invoice_pdf_bytes(invoice), file_name=file_name
+            )
+        except chorus_gateway.ChorusError as error:
+            raise ValidationError(error.message) from error
+        deposited_at = parse_datetime(str(answer.get("dateDepot") or "")) or timezone.now()
+        if timezone.is_naive(deposited_at):
+            deposited_at = timezone.make_aware(deposited_at)
+        return ChorusDeposit.objects.create(
+            invoice=invoice,
+            flow_number=str(answer["numeroFluxDepot"]),
+            file_name=file_name,
+            deposited_at=deposited_at,
+            deposited_by=by,
+            status=str(answer.get("etatCourantDepotFlux") or ""),
+        )
+
+
+def _errors(answer: dict) -> str:
+    found = []
+    for error in answer.get("listeErreurTechnique") or []:
+        found.append(error.get("libelleErreur") or error.get("codeErreur") or "")
+    for error in answer.get("listeErreurDP") or []:
+        found.append(error.get("libelleErreurDP") or "")
+    return "\n".join(e for e in found if e)
+
+
+def refresh_chorus_status(*, deposit: ChorusDeposit) -> ChorusDeposit:
+    """Ask Chorus Pro where the deposit stands and record it (with the rejection's
+    reasons, if any)."""
+    try:
+        answer = chorus_gateway.flow_status(flow_number=deposit.flow_number)
+    except chorus_gateway.ChorusError as error:
+        raise ValidationError(error.message) from error
+    with transaction.atomic():
+        deposit = ChorusDeposit.objects.select_for_update().get(pk=deposit.pk)
+        deposit.status = str(answer.get("etatCourantDepotFlux") or deposit.status)
+        deposit.errors = _errors(answer)
+        deposit.status_checked_at = timezone.now()
+        deposit.save(update_fields=["status", "errors", "status_checked_at"])
+    return deposit

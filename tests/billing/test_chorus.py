@@ -1,0 +1,156 @@
+"""Chorus Pro, faked at the HTTP layer with `responses`: the deposit file named with the
+service code, the API client's calls (OAuth token, technical account header, base64
+Factur-X body), the recorded deposit and its status refresh, errors in French with
+nothing written, and real calls only when enabled."""
+
+import base64
+import datetime
+import json
+from urllib.parse import parse_qs
+
+import pytest
+import responses
+from django.conf import settings
+from django.test import override_settings
+from facturx import get_facturx_xml_from_pdf
+
+from billing import chorus_gateway
+from billing.models import ChorusDeposit
+from billing.services import invoices
+
+ISSUED = datetime.date(2026, 3, 10)
+API = settings.CHORUS_PRO_API_BASE
+TOKEN_URL = settings.CHORUS_PRO_OAUTH_URL
+DEPOSIT_URL = f"{API}/cpro/factures/v1/deposer/flux"
+STATUS_URL = f"{API}/cpro/transverses/v1/consulterCRDetaille"
+
+
+@pytest.fixture
+def invoice(partner_a, network_a, make_subscription):
+    sub = make_subscription(partner_a, [network_a], purchase_order_ref="EJ-2026-42")
+    return invoices.issue_invoice(subscription=sub, issued_on=ISSUED)
+
+
+def _deposit_page(client, invoice):
+    return client.post(f"/console/partenaires/factures/{invoice.pk}/chorus/deposer/", follow=True)
+
+
+def _fake_token():
+    responses.post(TOKEN_URL, json={"access_token": "piste-token", "token_type": "Bearer"})
+
+
+def test_the_deposit_file_is_the_facturx_pdf_named_with_the_service_code(operator_client, invoice):
+    response = operator_client.get(f"/console/partenaires/factures/{invoice.pk}/chorus.pdf")
+    assert response.status_code == 200
+    assert f'filename="SERV-FIN_{invoice.number}.pdf"' in response["Content-Disposition"]
+    _name, xml = get_facturx_xml_from_pdf(response.content, check_xsd=True)
+    assert b"<ram:BuyerReference>SERV-FIN</ram:BuyerReference>" in xml
+
+
+@responses.activate
+def test_an_operator_deposits_on_chorus_and_refreshes_its_status(
+    operator_client, operator, invoice
+):
+    _fake_token()
+    responses.post(
+        DEPOSIT_URL,
+        json={
+            "codeRetour": 0,
+            "libelle": "GCU_MSG_01_000",
+            "numeroFluxDepot": "CPP0021100000000000000042",
+            "dateDepot": "2026-03-11",
+            "syntaxeFlux": "IN_DP_E2_CII_FACTURX",
+        },
+    )
+    page = _deposit_page(operator_client, invoice).content.decode()
+    assert "déposée sur Chorus Pro (dépôt CPP0021100000000000000042)" in page
+    token_call, deposit_call = responses.calls
+    assert parse_qs(token_call.request.body) == {
+        "grant_type": ["client_credentials"],
+        "client_id": ["piste-test-client"],
+        "client_secret": ["piste-test-secret"],
+        "scope": ["openid"],
+    }
+    headers = deposit_call.request.headers
+    assert headers["Authorization"] == "Bearer piste-token"
+    assert base64.b64decode(headers["cpro-account"]) == b"TECH_test@cpro.fr:test-password"
+    body = json.loads(deposit_call.request.body)
+    assert body["nomFichier"] == f"SERV-FIN_{invoice.number}.pdf"
+    assert (body["syntaxeFlux"], body["avecSignature"]) == ("IN_DP_E2_CII_FACTURX", False)
+    _name, xml = get_facturx_xml_from_pdf(base64.b64decode(body["fichierFlux"]), check_xsd=True)
+    assert b"EJ-2026-42" in xml
+    deposit = ChorusDeposit.objects.get()
+    assert (deposit.invoice_id, deposit.deposited_by) == (invoice.pk, operator)
+
+    # A second deposit of the same invoice is refused while the first one stands.
+    page = _deposit_page(operator_client, invoice).content.decode()
+    assert "déjà déposée sur Chorus Pro" in page
+    assert ChorusDeposit.objects.count() == 1
+
+    responses.post(
+        STATUS_URL,
+        json={
+            "codeRetour": 0,
+            "etatCourantDepotFlux": "IN_REJETE",
+            "listeErreurTechnique": [{"libelleErreur": "Code service inconnu"}],
+        },
+    )
+    page = operator_client.post(
+        f"/console/partenaires/chorus/{deposit.pk}/actualiser/", follow=True
+    ).content.decode()
+    assert "rejetée" in page and "Code service inconnu" in page
+    assert json.loads(responses.calls[-1].request.body)["numeroFluxDepot"] == (
+        "CPP0021100000000000000042"
+    )
+    deposit.refresh_from_db()
+    assert deposit.is_rejected and deposit.status_checked_at is not None
+    # Rejected: it may be deposited again.
+    chorus_gateway_calls = len(responses.calls)
+    responses.post(
+        DEPOSIT_URL, json={"codeRetour": 0, "numeroFluxDepot": "CPP0021100000000000000043"}
+    )
+    _deposit_page(operator_client, invoice)
+    assert ChorusDeposit.objects.count() == 2 and len(responses.calls) > chorus_gateway_calls
+
+
+@responses.activate
+def test_chorus_refusing_writes_nothing_and_says_why_in_french(operator_client, invoice):
+    _fake_token()
+    responses.post(DEPOSIT_URL, json={"codeRetour": 1, "libelle": "Fichier illisible"})
+    page = _deposit_page(operator_client, invoice).content.decode()
+    assert "Chorus Pro a refusé la demande : Fichier illisible" in page
+    assert not ChorusDeposit.objects.exists()
+
+
+@responses.activate
+def test_bad_credentials_are_named_as_such(operator_client, invoice):
+    responses.post(TOKEN_URL, status=401, json={"error": "invalid_client"})
+    page = _deposit_page(operator_client, invoice).content.decode()
+    assert "identifiants" in page
+    assert not ChorusDeposit.objects.exists()
+
+
+def test_unreachable_chorus_is_told_in_french(operator_client, invoice):
+    # The test settings point at a closed port: a forgotten fake fails at once.
+    page = _deposit_page(operator_client, invoice).content.decode()
+    assert "Chorus Pro ne peut pas être joint" in page
+    assert not ChorusDeposit.objects.exists()
+
+
+def test_without_the_setting_no_call_is_made_and_the_file_is_offered(operator_client, invoice):
+    with override_settings(CHORUS_PRO_ENABLED=False):
+        assert not chorus_gateway.is_enabled()
+        page = operator_client.get(f"/console/partenaires/factures/{invoice.pk}/").content
+        page = page.decode()
+        assert "Déposer sur Chorus Pro" not in page
+        assert "Télécharger le fichier à déposer sur Chorus Pro" in page
+        response = _deposit_page(operator_client, invoice)
+        assert "ne sont pas configurés" in response.content.decode()
+    assert not ChorusDeposit.objects.exists()
+
+
+def test_partner_users_cannot_reach_chorus_pages(logged_in, make_partner_user, partner_a, invoice):
+    client = logged_in(make_partner_user(partner_a, "compta@lisses.fr"))
+    assert client.get(f"/console/partenaires/factures/{invoice.pk}/chorus.pdf").status_code == 403
+    assert _deposit_page(client, invoice).status_code == 403
+    assert not ChorusDeposit.objects.exists()

@@ -1,0 +1,186 @@
+"""Issue 13's journey, in Chromium: an operator adds the municipality's accounting office
+as a billing contact, records a subscription paid by invoice, issues the invoice and sends
+it; the accounting office receives it by email with its Factur-X PDF; it is deposited on
+Chorus Pro (a local fake of the API) and its status refreshed; the partner's portal
+lists it; after the due date (time-machine) the console lists it overdue, and the daily
+reminders' beat, run twice, sends the first reminder once (a real Celery worker)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import override_settings
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context
+from facturx import get_facturx_xml_from_pdf
+from playwright.sync_api import expect
+
+from billing import tasks
+from billing.models import (
+    ChorusDeposit,
+    Invoice,
+    InvoiceMessage,
+    InvoiceSequence,
+    Partner,
+    PartnerContact,
+    PartnerMembership,
+    Plan,
+    Subscription,
+)
+from billing.services import partners
+from coopere.accounts.models import User
+from coopere.accounts.services import create_operator
+from tests.billing.chorus_support import FakeChorus
+from tests.billing.conftest import valid_siret
+from tests.billing.portal_support import make_partner_user
+from tests.conftest import PASSWORD, wait_for
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+OPERATOR = "coach-factures@coopere.test"
+PORTAL_USER = "maire-adjointe@ville-lisses.fr"
+ACCOUNTING = "comptabilite@ville-lisses.fr"
+SIRET = valid_siret("2191034999")
+
+
+@pytest.fixture
+def stage(site):
+    """Committed: an operator, a municipality with a Chorus Pro service code and one portal
+    user. All removed afterwards, the year's invoice counter put back."""
+    with schema_context(get_public_schema_name()):
+        operator = create_operator(email=OPERATOR, password=PASSWORD, first_name="Yasmine")
+        partner = partners.create_partner(
+            kind="commune",
+            legal_name="Ville de Lisses",
+            siret=SIRET,
+            billing_address="Hôtel de ville\n91090 Lisses",
+            public_service_code="FIN-91",
+        )
+        user = make_partner_user(partner, PORTAL_USER)
+        year = timezone.localdate().year
+        sequence = InvoiceSequence.objects.filter(year=year).first()
+        last_number = sequence.last_number if sequence else 0
+    yield {"partner": partner, "year": year, "last_number": last_number}
+    with schema_context(get_public_schema_name()):
+        found = Partner.objects.filter(pk=partner.pk)
+        InvoiceMessage.objects.filter(invoice__partner__in=found).delete()
+        ChorusDeposit.objects.filter(invoice__partner__in=found).delete()
+        Invoice.objects.filter(partner__in=found).delete()
+        Subscription.objects.filter(partner__in=found).delete()
+        PartnerContact.objects.filter(partner__in=found).delete()
+        PartnerMembership.objects.filter(partner__in=found).delete()
+        found.delete()
+        if sequence is None:
+            InvoiceSequence.objects.filter(year=year).delete()
+        else:
+            InvoiceSequence.objects.filter(year=year).update(last_number=last_number)
+        # A plain DELETE: the ORM's cascade would look for residents' tables in public.
+        users = User.objects.filter(pk__in=[operator.pk, user.pk])
+        users._raw_delete(users.db)
+
+
+def _emails_to(address: str, subject_part: str) -> list:
+    return [m for m in mail.outbox if address in m.to and subject_part in m.subject]
+
+
+def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage, celery_worker):
+    mail.outbox = []
+    partner = stage["partner"]
+    coach = new_page()
+    log_in(coach, site.url(path="/connexion/"), OPERATOR)
+    partner_page = site.url(path=f"/console/partenaires/{partner.pk}/")
+
+    # The accounting office becomes a billing contact, from the partner's page.
+    coach.goto(partner_page)
+    coach.locator("#id_contact-name").fill("Service comptabilité")
+    coach.locator("#id_contact-email").fill(ACCOUNTING)
+    coach.get_by_label("Reçoit les factures et les relances par e-mail").check()
+    coach.get_by_role("button", name="Ajouter le contact").click()
+    expect(coach.get_by_text("reçoit les factures", exact=True)).to_be_visible()
+
+    # A subscription paid by invoice, with the engagement juridique; then the invoice.
+    coach.get_by_role("link", name="Nouvel abonnement payé sur facture").click()
+    with schema_context(get_public_schema_name()):
+        plan = Plan.objects.get(code="suivi-annuel")
+    coach.get_by_label("Formule").select_option(str(plan.pk))
+    coach.get_by_label("Réseau A").check()
+    year = stage["year"]
+    coach.get_by_label("Début de la période").fill(f"{year}-01-01")
+    coach.get_by_label("Fin de la période").fill(f"{year}-12-31")
+    coach.get_by_label("Référence du bon de commande").fill("EJ-2026-000777")
+    coach.get_by_role("button", name="Enregistrer l'abonnement").click()
+    if coach.get_by_role("button", name="Enregistrer quand même").count():
+        coach.get_by_role("button", name="Enregistrer quand même").click()
+    coach.get_by_role("button", name="Émettre la facture").click()
+    number = f"FA-{year}-{stage['last_number'] + 1:04d}"
+    expect(coach.get_by_role("heading", level=1)).to_have_text(f"Facture {number}")
+
+    # Sent from its page: the worker emails it, Factur-X PDF attached.
+    coach.get_by_role("button", name="Envoyer la facture par e-mail").click()
+    expect(coach.get_by_text(f"La facture {number} est en cours d’envoi")).to_be_visible()
+    assert wait_for(lambda: _emails_to(ACCOUNTING, number))
+    (email,) = _emails_to(ACCOUNTING, number)
+    ((filename, pdf, kind),) = email.attachments
+    assert (filename, kind) == (f"{number}.pdf", "application/pdf")
+    _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=True)
+    assert b"FIN-91" in xml and b"EJ-2026-000777" in xml
+    coach.reload()
+    expect(coach.get_by_role("table", name="E-mails au sujet de cette facture")).to_contain_text(
+        ACCOUNTING
+    )
+
+    # A public buyer: deposited on Chorus Pro (a local fake of its API), then its status.
+    with FakeChorus() as chorus, override_settings(**chorus.settings()):
+        coach.get_by_role("button", name="Déposer sur Chorus Pro").click()
+        expect(
+            coach.get_by_text("est déposée sur Chorus Pro (dépôt CPP-FAKE-0001)")
+        ).to_be_visible()
+        (deposit,) = chorus.deposits.values()
+        assert deposit["name"] == f"FIN-91_{number}.pdf"
+        assert b"FIN-91" in get_facturx_xml_from_pdf(deposit["pdf"], check_xsd=True)[1]
+        coach.get_by_role("button", name="Actualiser le statut").click()
+        expect(coach.get_by_text("Statut Chorus Pro : IN_INTEGRE.")).to_be_visible()
+        expect(coach.get_by_text("intégrée", exact=True)).to_be_visible()
+
+    # The portal lists it for the municipality.
+    elected = new_page()
+    log_in(elected, site.url(path="/connexion/"), PORTAL_USER)
+    elected.goto(site.url(path="/partenaires/factures/"))
+    expect(elected.get_by_role("main")).to_contain_text(number)
+    expect(elected.get_by_role("main")).to_contain_text("Contacter Coop-ère")
+
+    # Sixteen days after the due date: overdue in the console, and the first reminder.
+    with schema_context(get_public_schema_name()):
+        due_on = Invoice.objects.get(number=number).due_on
+    later = timezone.make_aware(
+        datetime.datetime.combine(due_on + datetime.timedelta(days=16), datetime.time(9, 15))
+    )
+    with time_machine.travel(later, tick=True):
+        coach = new_page()  # the earlier session has expired by then
+        log_in(coach, site.url(path="/connexion/"), OPERATOR)
+        coach.goto(site.url(path="/console/partenaires/factures/"))
+        coach.get_by_label("Afficher").select_option("overdue")
+        coach.get_by_role("button", name="Filtrer").click()
+        row = coach.get_by_role("row").filter(has_text=number)
+        expect(row).to_contain_text("En retard de 16 jours")
+
+        tasks.dispatch_invoice_reminders()
+        tasks.dispatch_invoice_reminders()  # the beat twice (a redelivery)
+        assert wait_for(lambda: _emails_to(ACCOUNTING, "Relance"))
+        with schema_context(get_public_schema_name()):
+            assert wait_for(
+                lambda: InvoiceMessage.objects.filter(
+                    invoice__number=number, kind="reminder_1"
+                ).exists()
+            )
+        (reminder,) = _emails_to(ACCOUNTING, "Relance")
+        assert "Indemnité forfaitaire pour frais de recouvrement : 40,00" in reminder.body
+        assert reminder.attachments[0][0] == f"{number}.pdf"
+        coach.get_by_role("link", name=number).click()
+        expect(
+            coach.get_by_role("table", name="E-mails au sujet de cette facture")
+        ).to_contain_text("Première relance")
+    assert len(_emails_to(ACCOUNTING, "Relance")) == 1
