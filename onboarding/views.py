@@ -45,7 +45,11 @@ def pipeline(request):
     form = PipelineFilterForm(
         request.GET or None, regions=regions, coach_list=list(selectors.coaches())
     )
-    data = selectors.pipeline(**(form.filters() if request.GET else {}))
+    page = request.GET.get("page", "")
+    data = selectors.pipeline(
+        **(form.filters() if request.GET else {}),
+        page=int(page) if page.isdigit() and len(page) < 7 else 1,
+    )
     return render(
         request,
         "console/home.html",
@@ -53,7 +57,7 @@ def pipeline(request):
             "form": form,
             "pipeline": data,
             "regions": regions,
-            "filtered": bool(request.GET),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
             # Resolved once, not once per row: the list may hold thousands of networks.
             "network_path": reverse("console:network", kwargs={"slug": "x"})[:-2],
             "no_coach": pgettext("coach", "none"),
