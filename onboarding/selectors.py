@@ -363,8 +363,13 @@ def pipeline(
         output_field=IntegerField(),
     )
     offset = (page - 1) * PIPELINE_PAGE_SIZE
+    order = (phase_rank, "name", "pk")
+    # The page's ids first, in a subquery on the registry alone (a top-N sort of narrow
+    # rows): the joins and per-network subqueries below then run for 50 rows, not 2,000.
+    page_ids = filtered.order_by(*order).values("pk")[offset : offset + PIPELINE_PAGE_SIZE]
     networks = list(
-        filtered.select_related("region", "coach")
+        Network.objects.filter(pk__in=Subquery(page_ids))
+        .select_related("region", "coach")
         .only(
             "name",
             "slug",
@@ -391,7 +396,7 @@ def pipeline(
                 output_field=IntegerField(),
             ),
         )
-        .order_by(phase_rank, "name", "pk")[offset : offset + PIPELINE_PAGE_SIZE]
+        .order_by(*order)
     )
 
     # Each network's last CAFE_MONTHS snapshots, newest first, as light rows (not models).

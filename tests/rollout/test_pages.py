@@ -28,7 +28,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client_for, region):
 def test_partners_and_residents_are_refused_and_write_nothing(
     client_for, region, partner_user, coach, network_a
 ):
-    resident = User.objects.create_user(email="voisine@exemple.test", password=PASSWORD, first_name="Lou")
+    resident = User.objects.create_user(
+        email="voisine@exemple.test", password=PASSWORD, first_name="Lou"
+    )
     for user in (partner_user, resident):
         client = client_for(None)
         client.force_login(user)
@@ -55,7 +57,9 @@ def test_an_operator_creates_then_edits_a_region(console, coach):
     response = console.post(
         "/console/regions/nouvelle/", {"name": "Hauts-de-Seine", "code": "", "coaches": [coach.pk]}
     )
-    assert response.status_code == 302 and response["Location"] == "/console/regions/hauts-de-seine/"
+    assert (
+        response.status_code == 302 and response["Location"] == "/console/regions/hauts-de-seine/"
+    )
     region = Region.objects.get(code="hauts-de-seine")
     assert list(region.coaches.all()) == [coach]
     page = console.get(response["Location"]).content.decode()
@@ -131,7 +135,9 @@ def test_a_coachs_page_shows_their_load_and_changes_their_networks(
     page = console.get(url).content.decode()
     assert "1 réseau suivi" in page and "1 alerte ouverte" in page and "Réseau A" in page
     # Find B by a search, without saving…
-    found = console.post(url, {"networks": [network_a.pk], "networks_q": "b", "networks_search": "1"})
+    found = console.post(
+        url, {"networks": [network_a.pk], "networks_q": "b", "networks_search": "1"}
+    )
     assert found.status_code == 200
     assert "1 réseau trouvé pour « b »" in found.content.decode()
     assert Network.objects.get(pk=network_b.pk).coach is None

@@ -79,7 +79,9 @@ def test_a_region_is_renamed_and_keeps_its_networks(coach, region, network_a):
 def test_a_coach_follows_exactly_the_networks_chosen(coach, network_a, network_b):
     other = create_operator(email="yanis@coopere.test", password=PASSWORD, first_name="Yanis")
     Network.objects.filter(pk=network_b.pk).update(coach=other)
-    assert services.set_coach_networks(coach=coach, networks=[network_a, network_b], actor=coach) == (
+    assert services.set_coach_networks(
+        coach=coach, networks=[network_a, network_b], actor=coach
+    ) == (
         2,
         0,
     )
