@@ -100,10 +100,8 @@ def coach_list(request):
 @operator_required
 def coach_detail(request, pk):
     coach = selectors.coach_by_pk(pk)
-    form = CoachNetworksForm(
-        request.POST or None,
-        initial={"networks": [n.pk for n in selectors.networks_of_coach(coach)]},
-    )
+    networks = selectors.networks_of_coach(coach)
+    form = CoachNetworksForm(request.POST or None, initial={"networks": [n.pk for n in networks]})
     if request.method == "POST" and not form.searching and form.is_valid():
         try:
             added, let_go = services.set_coach_networks(
@@ -118,7 +116,6 @@ def coach_detail(request, pk):
                 % {"added": added, "let_go": let_go},
             )
             return redirect("rollout:coach", pk=coach.pk)
-    networks = selectors.networks_of_coach(coach)
     status = 400 if request.method == "POST" and not form.searching and form.errors else 200
     return render(
         request,
