@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-calendar lint format bench migrate shell messages install clean-data smoke
+.PHONY: run test test-calendar lint format bench bench-console migrate shell messages install clean-data smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## make bench-console: the console's pages at 3, 300 and 2,000 networks, p50/p95 (prints only)
+bench-console: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.console
 
 ## make bench: provisioning and routing figures (prints; asserts nothing)
 bench: $(STAMP)

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from coopere.money import format_amount, format_money, parse_euros
 from frontend.widgets import DateInput
+from tenants.pickers import NetworkPickerField, bind_pickers, picker_searching
 
 from . import selectors
 from .models import Partner
@@ -181,11 +182,6 @@ class PlanChoiceField(forms.ModelChoiceField):
         }
 
 
-class NetworkChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class SubscriptionForm(forms.Form):
     plan = PlanChoiceField(
         label=_("Plan"),
@@ -193,11 +189,10 @@ class SubscriptionForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose one of the plans offered.")},
     )
-    networks = NetworkChoiceField(
+    # A search, not a box per network: there may be thousands (tenants.pickers).
+    networks = NetworkPickerField(
         label=_("Networks covered"),
         queryset=selectors.live_networks(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
         error_messages={"invalid_choice": _("Choose only among the open networks.")},
     )
     current_period_start = forms.DateField(
@@ -213,6 +208,15 @@ class SubscriptionForm(forms.Form):
             "public buyer, the engagement juridique number Chorus Pro expects."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_pickers(self)
+
+    @property
+    def searching(self) -> bool:
+        """Back from the networks' search button: show the form again, save nothing."""
+        return picker_searching(self)
 
     @classmethod
     def initial_for(cls, subscription) -> dict:

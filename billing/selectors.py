@@ -18,8 +18,17 @@ from .models import (
 )
 
 
-def partners_for_listing() -> QuerySet[Partner]:
-    return Partner.objects.annotate(
+def partners_for_listing(q: str = "") -> QuerySet[Partner]:
+    """Partners by name with their counts; `q`: part of the name, or of the SIRET."""
+    partners = Partner.objects.all()
+    text = q.strip()
+    if text:
+        digits = text.replace(" ", "")
+        match = Q(legal_name__icontains=text)
+        if digits.isdigit():
+            match |= Q(siret__contains=digits)
+        partners = partners.filter(match)
+    return partners.annotate(
         user_count=Count("memberships", distinct=True),
         active_subscription_count=Count(
             "subscriptions",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", tenant_views.landing, name="home"),
     path("", include("coopere.accounts.urls")),
     path("console/", include("onboarding.urls")),
+    path("console/", include("onboarding.rollout.urls")),
     path("console/lancement/", include("onboarding.launch.urls")),
     path("console/accompagnement/", include("onboarding.coaching.urls")),
     path("console/support/", include("support.urls")),

@@ -25,7 +25,12 @@ class CoachChoiceField(forms.ModelChoiceField):
 
 
 class PipelineFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=120)
+    q = forms.CharField(
+        label=_("Name or address"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
     coach = forms.ChoiceField(label=_("Coach"), required=False)
     phase = forms.ChoiceField(

@@ -215,15 +215,6 @@ def network_for_console(slug: str) -> Network:
     )
 
 
-def coaches():
-    """Who can follow a network: Coop-ère staff accounts (public schema)."""
-    from coopere.accounts.models import User
-
-    return User.objects.filter(kind=User.Kind.OPERATOR, is_active=True).order_by(
-        "first_name", "last_name", "email"
-    )
-
-
 @dataclass(frozen=True)
 class _Figures:
     """The snapshot figures indicator_figure reads, without building model instances."""
@@ -242,30 +233,96 @@ class PipelineRow:
     open_alerts: int
 
 
+# The pipeline shows this many networks a page: at 2,000 networks, one long page took half
+# a second to render and longer to read; the phase counts above it say where the rest are.
+PIPELINE_PAGE_SIZE = 50
+
+
 @dataclass
 class Pipeline:
-    phases: list[tuple[str, str, list[PipelineRow]]]  # (code, label, rows)
-    count: int
+    phases: list[tuple[str, str, list[PipelineRow]]]  # (code, label, rows of this page)
+    count: int  # every network the filters keep, on all pages
+    phase_counts: list[tuple[str, str, int]] = field(default_factory=list)
+    page: int = 1
+    pages: int = 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * PIPELINE_PAGE_SIZE + 1 if self.count else 0
+
+    @property
+    def last_index(self) -> int:
+        return min(self.page * PIPELINE_PAGE_SIZE, self.count)
+
+
+def _filtered_live_networks(*, region, coach, phase, health, q):
+    """Live networks kept by the pipeline's filters (a queryset, not evaluated)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from onboarding.coaching.models import HealthAlert
+
+    networks = Network.objects.filter(state=Network.State.LIVE)
+    if region:
+        networks = networks.filter(region__code=region)
+    if coach == "none":
+        networks = networks.filter(coach__isnull=True)
+    elif coach.isdigit():
+        networks = networks.filter(coach_id=int(coach))
+    if phase in Network.Phase.values:
+        networks = networks.filter(phase=phase)
+    if health in ("alerts", "ok"):
+        open_alert = Exists(
+            HealthAlert.objects.filter(network=OuterRef("pk"), closed_at__isnull=True)
+        )
+        networks = networks.filter(open_alert if health == "alerts" else ~open_alert)
+    text = q.strip()
+    if text:
+        networks = networks.filter(Q(name__icontains=text) | Q(slug__icontains=text))
+    return networks
 
 
 def pipeline(
-    *, region: str = "", coach: str = "", phase: str = "", health: str = "", q: str = ""
+    *,
+    region: str = "",
+    coach: str = "",
+    phase: str = "",
+    health: str = "",
+    q: str = "",
+    page: int = 1,
 ) -> Pipeline:
-    """Live networks by phase, with the figures a coach scans, in a fixed number of queries
-    whatever the number of networks: the latest version, the networks (annotated), their last three
-    snapshots and the items of their versions (four).
+    """Live networks by phase (amorçage first, then by name), one page of them, with the
+    figures a coach scans, in a fixed number of queries whatever the number of networks:
+    the counts by phase, the latest version, the page's networks (annotated), their last
+    three snapshots and the items of their versions (five).
 
     coach: an operator's id, or "none" for networks without a coach; health: "alerts"
-    (with an open health alert) or "ok" (without).
+    (with an open health alert) or "ok" (without); q: part of the name or the address;
+    page: from 1, brought back within range.
     """
-    from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Value
+    from django.db.models import Case, Count, F, IntegerField, Max, OuterRef, Subquery, Value, When
     from django.db.models.expressions import Window
     from django.db.models.functions import Coalesce, RowNumber
 
     from onboarding.coaching.models import HealthAlert
 
-    latest_version = ChecklistVersion.objects.order_by("-number").values_list("pk", flat=True)
-    latest_version_id = latest_version.first()
+    filtered = _filtered_live_networks(region=region, coach=coach, phase=phase, health=health, q=q)
+    per_phase = dict(filtered.order_by().values_list("phase").annotate(n=Count("pk")))
+    phase_counts = [(code, label, per_phase.get(code, 0)) for code, label in Network.Phase.choices]
+    count = sum(per_phase.values())
+    pages = max(1, -(-count // PIPELINE_PAGE_SIZE))
+    page = min(max(1, page), pages)
+
+    latest_version_id = (
+        ChecklistVersion.objects.order_by("-number").values_list("pk", flat=True).first()
+    )
     alerts = (
         HealthAlert.objects.filter(network=OuterRef("pk"), closed_at__isnull=True)
         .order_by()
@@ -292,10 +349,18 @@ def pipeline(
         .annotate(n=Max("newsletters_sent"))
         .values("n")
     )
-    networks = (
-        Network.objects.filter(state=Network.State.LIVE)
+    phase_rank = Case(
+        *(When(phase=code, then=Value(i)) for i, code in enumerate(Network.Phase.values)),
+        output_field=IntegerField(),
+    )
+    offset = (page - 1) * PIPELINE_PAGE_SIZE
+    order = (phase_rank, "name", "pk")
+    # The page's ids first, in a subquery on the registry alone (a top-N sort of narrow
+    # rows): the joins and per-network subqueries below then run for 50 rows, not 2,000.
+    page_ids = filtered.order_by(*order).values("pk")[offset : offset + PIPELINE_PAGE_SIZE]
+    networks = list(
+        Network.objects.filter(pk__in=Subquery(page_ids))
         .select_related("region", "coach")
-        # Only what the pipeline shows: 2,000 rows are read at once.
         .only(
             "name",
             "slug",
@@ -322,23 +387,8 @@ def pipeline(
                 output_field=IntegerField(),
             ),
         )
-        .order_by("name")
+        .order_by(*order)
     )
-    if region:
-        networks = networks.filter(region__code=region)
-    if coach == "none":
-        networks = networks.filter(coach__isnull=True)
-    elif coach.isdigit():
-        networks = networks.filter(coach_id=int(coach))
-    if phase in Network.Phase.values:
-        networks = networks.filter(phase=phase)
-    if health == "alerts":
-        networks = networks.filter(open_alerts__gt=0)
-    elif health == "ok":
-        networks = networks.filter(open_alerts=0)
-    if q.strip():
-        networks = networks.filter(name__icontains=q.strip())
-    networks = list(networks)
 
     # Each network's last CAFE_MONTHS snapshots, newest first, as light rows (not models).
     recent: dict[int, list[_Figures]] = {n.pk: [] for n in networks}
@@ -388,7 +438,10 @@ def pipeline(
         )
     return Pipeline(
         phases=[(code, label, by_phase[code]) for code, label in Network.Phase.choices],
-        count=len(networks),
+        count=count,
+        phase_counts=phase_counts,
+        page=page,
+        pages=pages,
     )
 
 

@@ -13,6 +13,15 @@ from .services import PoolEmpty, create_network
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
+    filter_horizontal = ["coaches"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Coaches are Coop-ère's staff, never partner or resident accounts.
+        if db_field.name == "coaches":
+            from coopere.accounts.selectors import coaches
+
+            kwargs["queryset"] = coaches()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class DomainInline(admin.TabularInline):

@@ -50,6 +50,14 @@ slug_validator = RegexValidator(
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    # The coaches who roll the method out in this region (operators in public); a network's
+    # own coach is Network.coach.
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coaches"),
+        related_name="coached_regions",
+        blank=True,
+    )
 
     class Meta:
         ordering = ["name"]

@@ -57,7 +57,7 @@ from onboarding.models import Amorceur, ChecklistItem, NetworkDocument, Relay
 from support.models import SupportSession
 from support.services import grant_support_access
 from tasklog.models import FailedTask
-from tenants.models import Network
+from tenants.models import Network, Region
 from tests.billing.portal_support import make_partner, make_partner_user, make_subscription
 from tests.conftest import PASSWORD, host_of
 
@@ -94,6 +94,7 @@ MARKERS = [
     "Alerte secrète",
     "Séance secrète",
     "Échec secret",
+    "Région secrète",
 ]
 
 # A body that would pass most forms and API serializers had the access check been forgotten:
@@ -369,6 +370,13 @@ RULES: dict[str, Rule] = {
     "public:coaching:alert_acknowledge": rule(pk="alert"),
     "public:coaching:session_edit": rule(slug="slug", pk="coaching_session"),
     "public:coaching:session_delete": rule(slug="slug", pk="coaching_session"),
+    "public:rollout:regions": REFUSED,
+    "public:rollout:region_create": REFUSED,
+    "public:rollout:region": rule(code="region_code"),
+    "public:rollout:region_edit": rule(code="region_code"),
+    "public:rollout:national": REFUSED,
+    "public:rollout:coaches": REFUSED,
+    "public:rollout:coach": rule(pk="coach"),
     "public:tasklog:list": REFUSED,
     "public:tasklog:handle": rule(pk="failed_task"),
     "public:portal:credit_note_pdf": rule(note_id="credit_note"),
@@ -646,6 +654,8 @@ def build_world(network_a: Network) -> dict:
             first_failed_at=now,
             last_failed_at=now,
         )
+        secret_region = Region.objects.create(name="Région secrète", code="region-secrete")
+        secret_region.coaches.add(coach)
         world.update(
             slug=network_a.slug,
             network_id=network_a.pk,
@@ -666,6 +676,8 @@ def build_world(network_a: Network) -> dict:
             alert=alert.pk,
             coaching_session=coaching.pk,
             failed_task=failed.pk,
+            region_code=secret_region.code,
+            coach=coach.pk,
             forged="jeton-invente",
         )
     return world

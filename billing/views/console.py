@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,12 +39,20 @@ from frontend.forms import copy_errors
 # --- Partners -----------------------------------------------------------------------------
 
 
+# Partners a page: hundreds of municipalities and landlords are expected, in time.
+PARTNERS_PER_PAGE = 50
+
+
 @operator_required
 def partner_list(request):
+    q = request.GET.get("q", "")[:120]
+    page = Paginator(selectors.partners_for_listing(q), PARTNERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "console/billing/partner_list.html",
-        {"partners": selectors.partners_for_listing()},
+        {"partners": page.object_list, "page": page, "q": q},
     )
 
 
@@ -205,7 +214,7 @@ def subscription_create(request, pk):
     partner = get_object_or_404(Partner, pk=pk)
     form = SubscriptionForm(request.POST or None)
     overlaps = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.searching and form.is_valid():
         overlaps = _overlaps(form)
         # Already covered is a warning, not a refusal: the second button records anyway.
         if not overlaps or request.POST.get("confirm_overlap") == "1":
@@ -262,7 +271,7 @@ def subscription_edit(request, pk):
         Q(is_active=True) | Q(pk=subscription.plan_id)
     ).order_by("price_cents", "code")
     overlaps = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.searching and form.is_valid():
         overlaps = _overlaps(form, exclude_pk=subscription.pk)
         if not overlaps or request.POST.get("confirm_overlap") == "1":
             try:
@@ -275,8 +284,10 @@ def subscription_edit(request, pk):
             else:
                 messages.success(request, _("The subscription is updated."))
                 return redirect("billing_console:partner_detail", pk=subscription.partner_id)
-    status = 400 if request.method == "POST" and form.errors else 200
-    return _subscription_page(request, subscription, form, overlaps=overlaps, status=status)
+    refused = request.method == "POST" and not form.searching and form.errors
+    return _subscription_page(
+        request, subscription, form, overlaps=overlaps, status=400 if refused else 200
+    )
 
 
 @require_POST

@@ -142,13 +142,6 @@ def closed_recently(*, coach_id=None, kind=None, days: int = CLOSED_RECENTLY_DAY
     )
 
 
-def coaches():
-    """Operators, for the coach filter."""
-    return User.objects.filter(kind=User.Kind.OPERATOR, is_active=True).order_by(
-        "first_name", "last_name"
-    )
-
-
 @dataclass(frozen=True)
 class Panel:
     network: Network

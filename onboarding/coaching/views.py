@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
+from coopere.accounts.selectors import coaches
 from frontend.forms import copy_errors
 from onboarding.models import Amorceur
 from tenants.models import Network
@@ -163,7 +164,7 @@ def _alerts_page(request, *, ack=None, status=200):
         {
             "open_alerts": open_alerts,
             "closed": list(selectors.closed_recently(coach_id=coach_id, kind=kind)),
-            "coaches": list(selectors.coaches()),
+            "coaches": list(coaches()),
             "kinds": HealthAlert.Kind.choices,
             "coach_id": int(coach_id) if coach_id else None,
             "kind": kind,

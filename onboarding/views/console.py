@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from coopere.accounts.decorators import operator_required
+from coopere.accounts.selectors import coaches
 from frontend.forms import copy_errors
 from tasklog.selectors import open_failure_count
 from tenants.hosts import site_url
@@ -43,10 +44,12 @@ PHASES = list(Network.Phase.values)
 @operator_required
 def pipeline(request):
     regions = selectors.regions_with_counts()
-    form = PipelineFilterForm(
-        request.GET or None, regions=regions, coach_list=list(selectors.coaches())
+    form = PipelineFilterForm(request.GET or None, regions=regions, coach_list=list(coaches()))
+    page = request.GET.get("page", "")
+    data = selectors.pipeline(
+        **(form.filters() if request.GET else {}),
+        page=int(page) if page.isdigit() and len(page) < 7 else 1,
     )
-    data = selectors.pipeline(**(form.filters() if request.GET else {}))
     return render(
         request,
         "console/home.html",
@@ -54,7 +57,7 @@ def pipeline(request):
             "form": form,
             "pipeline": data,
             "regions": regions,
-            "filtered": bool(request.GET),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
             # Resolved once, not once per row: the list may hold thousands of networks.
             "network_path": reverse("console:network", kwargs={"slug": "x"})[:-2],
             "no_coach": pgettext("coach", "none"),

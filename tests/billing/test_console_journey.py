@@ -97,6 +97,10 @@ def test_operator_bills_a_partner_by_invoice(new_page, site, committed_operator)
     with schema_context(get_public_schema_name()):
         plan = Plan.objects.get(code="suivi-annuel")
     page.get_by_label("Formule").select_option(str(plan.pk))
+    # The networks are found by a search (there may be thousands), then ticked.
+    page.get_by_label("Trouver un réseau (nom ou adresse)").fill("réseau")
+    page.get_by_label("Trouver un réseau (nom ou adresse)").press("Enter")
+    expect(page.get_by_text("2 réseaux trouvés pour « réseau »")).to_be_visible()
     page.get_by_label("Réseau A").check()
     page.get_by_label("Réseau B").check()
     year = timezone.localdate().year

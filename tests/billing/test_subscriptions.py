@@ -194,8 +194,14 @@ def _form(plan, networks, **extra):
 
 def test_operator_creates_a_manual_subscription(operator_client, partner_a, plan, network_a):
     url = f"/console/partenaires/{partner_a.pk}/souscriptions/nouvelle/"
+    # Networks are found by a search, never all listed (tests/rollout/test_picker.py).
     page = operator_client.get(url).content.decode()
-    assert "Réseau A" in page and "Réseau B" in page
+    assert "Réseau A" not in page and "Trouver un réseau" in page
+    found = operator_client.post(
+        url, {**_form(plan, []), "networks_q": "réseau", "networks_search": "1"}
+    )
+    assert found.status_code == 200 and not Subscription.objects.exists()
+    assert "Réseau A" in found.content.decode() and "Réseau B" in found.content.decode()
     response = operator_client.post(url, _form(plan, [network_a]))
     assert response.status_code == 302
     subscription = partner_a.subscriptions.get()

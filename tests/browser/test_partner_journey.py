@@ -216,6 +216,8 @@ def test_partner_subscribes_through_checkout_and_reads_its_networks_impact(new_p
     with schema_context(get_public_schema_name()):
         launch_plan = Plan.objects.get(code="lancement")
     coach.get_by_label("Formule").select_option(str(launch_plan.pk))
+    coach.get_by_label("Trouver un réseau (nom ou adresse)").fill("Réseau C")
+    coach.get_by_role("button", name="Rechercher").click()
     coach.get_by_label("Réseau C").check()
     year = stage["year"]
     coach.get_by_label("Début de la période").fill(f"{year}-01-01")

@@ -87,8 +87,52 @@ def test_the_pipeline_runs_the_same_queries_for_3_and_300_networks(
     _decorate(more, operator, version1)
     with_300 = _queries(console)
     assert with_3 == with_300
-    body = console.get("/console/").content.decode()
-    assert "Réseau big 0296" in body and "Réseau small 0002" in body
+    # Every network is reachable: by the search, and page by page.
+    body = console.get("/console/", {"q": "big 0296"}).content.decode()
+    assert "Réseau big 0296" in body and "Réseau small 0002" not in body
+    last = console.get("/console/", {"page": "7"})
+    assert last.context["pipeline"].page == 7
+    assert console.get("/console/", {"page": "7"}).context["pipeline"].count == 302
+
+
+def test_the_pipeline_is_paged_by_phase_then_name(console, operator, region, version1):
+    _bulk_networks(120, region, prefix="page")  # 30 in each phase
+    first = console.get("/console/")
+    pipeline = first.context["pipeline"]
+    assert (pipeline.count, pipeline.pages, pipeline.page) == (122, 3, 1)
+    counts = {code: n for code, _label, n in pipeline.phase_counts}
+    assert counts == {"amorcage": 31, "lancement": 30, "structuration": 31, "autonomie": 30}
+    shown = [row.network.name for _c, _l, rows in pipeline.phases for row in rows]
+    assert len(shown) == 50 and shown[0] == "Réseau B" and shown[1] == "Réseau page 0000"
+    body = first.content.decode()
+    assert "Page 1 sur 3" in body and "Page suivante" in body and "Page précédente" not in body
+    assert "1 à 50" in body
+    second = console.get("/console/", {"page": "2", "phase": "", "q": ""})
+    names = [row.network.name for _c, _l, rows in second.context["pipeline"].phases for row in rows]
+    assert names[0] not in shown and len(names) == 50
+    # The filters travel with the pages; a page out of range shows the last one.
+    lancement = console.get("/console/", {"phase": "lancement", "page": "99"})
+    assert lancement.status_code == 200
+    assert (lancement.context["pipeline"].page, lancement.context["pipeline"].pages) == (1, 1)
+    for bad in ("0", "-1", "abc", "99999999999999"):
+        response = console.get("/console/", {"page": bad})
+        assert response.status_code == 200 and response.context["pipeline"].page in (1, 3)
+
+
+def test_the_search_finds_a_network_by_name_or_address(console, network_a, network_b):
+    def slugs(query):
+        response = console.get("/console/", {"q": query})
+        assert response.status_code == 200
+        return sorted(
+            row.network.slug for _c, _l, rows in response.context["pipeline"].phases for row in rows
+        )
+
+    assert slugs("RÉSEAU A") == ["reseau-a"]
+    assert slugs("reseau-b") == ["reseau-b"]  # the address
+    assert slugs("introuvable") == []
+    body = console.get("/console/", {"q": "introuvable"}).content.decode()
+    assert "Aucun réseau ne correspond à ces filtres." in body
+    assert console.get("/console/", {"q": "x" * 500}).status_code == 200  # too long: ignored
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(db, client_for):
