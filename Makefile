@@ -47,8 +47,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.run
 
+## make migrate: public, then every network behind (current ones skipped), in parallel
 migrate: $(STAMP)
-	$(MANAGE) migrate_schemas --noinput
+	$(MANAGE) migrate_networks --noinput
 	$(MANAGE) setup_platform
 
 shell: $(STAMP)
