@@ -154,3 +154,19 @@ def test_a_failing_network_is_reported_while_the_others_migrate(extra_networks):
 def test_an_unknown_schema_is_refused_in_french(committed_db):
     with pytest.raises(CommandError, match="Schéma inconnu du registre : n_nulle_part"):
         call_command("migrate_networks", schemas=["n_nulle_part"])
+
+
+def test_a_second_run_at_the_same_time_is_refused(committed_db):
+    import psycopg
+
+    db = connection.settings_dict
+    other = psycopg.connect(
+        dbname=db["NAME"], host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"]
+    )
+    try:
+        other.execute("SELECT pg_advisory_lock(%s)", [migrating.LOCK_ID])
+        with pytest.raises(CommandError, match="Une autre migration des réseaux est en cours"):
+            call_command("migrate_networks")
+    finally:
+        other.close()
+    assert not NetworkMigration.objects.exists()  # refused before touching anything
