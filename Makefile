@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-calendar lint format bench bench-console migrate shell messages install clean-data smoke
+.PHONY: run test test-calendar lint format bench bench-console bench-scale migrate shell messages install clean-data smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,8 +52,16 @@ bench-console: $(STAMP)
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.run
 
+## make bench-scale N=1000: 10 networks against N side by side (pages, console, portal,
+## catalogue, memory, migrations); databases coopere_scale_10 and coopere_scale_N are kept
+## and reused; needs pg_dump and psql; SCALE_ARGS="--sample 100" samples the stock runs
+N ?= 1000
+bench-scale: $(STAMP)
+	DJANGO_SETTINGS_MODULE=tests.bench.scale_settings $(BIN)/python -m tests.bench.scale --networks $(N) $(SCALE_ARGS)
+
+## make migrate: public, then every network behind (current ones skipped), in parallel
 migrate: $(STAMP)
-	$(MANAGE) migrate_schemas --noinput
+	$(MANAGE) migrate_networks --noinput
 	$(MANAGE) setup_platform
 
 shell: $(STAMP)

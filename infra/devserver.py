@@ -42,7 +42,8 @@ def main() -> int:
         os.environ[EMBEDDED_HOST_VAR] = settings.DATABASES["default"]["HOST"]
 
     print(f"• Base de données : {settings.DATABASE_SOURCE}", flush=True)
-    call_command("migrate_schemas", interactive=False, verbosity=0)
+    # Current networks are skipped after one query; the others migrate in parallel.
+    call_command("migrate_networks", interactive=False, verbosity=0)
     call_command("setup_platform", verbosity=0)
     from infra.demo import load_demo
 

@@ -231,3 +231,32 @@ class NetworkSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.network} {self.month:%Y-%m}"
+
+
+class NetworkMigration(models.Model):
+    """Where one schema stands with its migrations, as `migrate_networks` last found it.
+
+    Kept in public beside the registry so an operator sees at once which networks a deploy
+    left behind (and why) without opening a thousand schemas.
+    """
+
+    class State(models.TextChoices):
+        OK = "ok", _("Up to date")
+        FAILED = "failed", _("Failed")
+
+    network = models.OneToOneField(
+        Network, on_delete=models.CASCADE, primary_key=True, related_name="migration"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    # The last run that looked at this schema, and the last one that applied something.
+    checked_at = models.DateTimeField(_("checked at"))
+    migrated_at = models.DateTimeField(_("migrated at"), null=True, blank=True)
+    seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("network migration")
+        verbose_name_plural = _("network migrations")
+
+    def __str__(self):
+        return f"{self.network_id} {self.state}"

@@ -28,6 +28,7 @@ from django_tenants.utils import (
 
 from coopere.validation import Errors
 
+from .migrating import tenant_schemas_behind
 from .models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS, RESERVED_SLUGS, Domain, Network, Region
 from .schema_check import missing_tenant_tables
 
@@ -90,7 +91,9 @@ def ensure_template(verbosity: int = 0) -> Network:
         if not schema_exists(name):
             with connection.cursor() as cursor:
                 cursor.execute(f"CREATE SCHEMA {quote_schema_name(name)}")
-        _migrate_schema(name, verbosity=verbosity)
+        # Run Django's migrate (a second or more) only when the template is behind.
+        if tenant_schemas_behind([name]):
+            _migrate_schema(name, verbosity=verbosity)
     return template
 
 

@@ -39,10 +39,11 @@ def check_all_schemas() -> list[str]:
     leaked = schema_check.tenant_only_tables_in_public()
     if leaked:
         problems.append(f"public: holds tenant-only tables {', '.join(leaked)}")
-    for schema in Network.objects.exclude(state=Network.State.PUBLIC).values_list(
-        "schema_name", flat=True
-    ):
-        missing = schema_check.missing_tenant_tables(schema)
-        if missing:
-            problems.append(f"{schema}: missing {', '.join(missing)}")
+    schemas = list(
+        Network.objects.exclude(state=Network.State.PUBLIC)
+        .order_by("schema_name")
+        .values_list("schema_name", flat=True)
+    )
+    for schema, missing in schema_check.missing_tenant_tables_by_schema(schemas).items():
+        problems.append(f"{schema}: missing {', '.join(missing)}")
     return problems
