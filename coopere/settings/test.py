@@ -38,6 +38,8 @@ CELERY_TASK_TENANT_CACHE_SECONDS = 0
 COOPERE_NETWORK_POOL_SIZE = 2
 # Stripe: no test reaches it. A closed local port makes a call without a fake fail at once;
 # the webhook tests sign their payloads with this secret.
+# No worker runs beside the in-process tests; tests/test_make_prod.py pings a real one.
+COOPERE_HEALTH_CELERY = False
 STRIPE_SECRET_KEY = "sk_test_offline"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline"
 STRIPE_API_BASE = "http://127.0.0.1:9"
