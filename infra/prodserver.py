@@ -26,6 +26,9 @@ PORT = os.environ.get("PORT", "8001")
 
 def local_environment() -> dict[str, str]:
     """The process environment with a local value for each production variable not set."""
+    # Read first: importing `coopere` (for the demo seller) sets DJANGO_SETTINGS_MODULE to
+    # the dev settings in os.environ (the Celery app's default).
+    given = dict(os.environ)
     from coopere.settings.base import DEMO_SELLER  # plain constants: no Django setup
 
     DATA.mkdir(parents=True, exist_ok=True)
@@ -51,7 +54,7 @@ def local_environment() -> dict[str, str]:
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
         **DEMO_SELLER,
     }
-    return {**defaults, **os.environ}
+    return {**defaults, **given}
 
 
 def ensure_database(url: str) -> None:
