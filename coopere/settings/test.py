@@ -19,7 +19,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 COOPERE_URL_SCHEME = "http"
 COOPERE_URL_PORT = ""
-MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "test-media")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
