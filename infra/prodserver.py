@@ -81,16 +81,21 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
 
 
+# The production commands, shared with the Containerfile, compose.yaml and the systemd
+# units (tests/test_infra_files.py checks they say the same).
+WEB = ["gunicorn", "-c", "infra/gunicorn.conf.py", "coopere.wsgi:application"]
+WORKER = ["celery", "-A", "coopere", "worker", "--loglevel=INFO", "--concurrency=2"]
+BEAT = ["celery", "-A", "coopere", "beat", "--loglevel=INFO"]
+BUILD = [["compile_catalogues", "--verbosity", "0"], ["collectstatic", "--noinput"]]
+MIGRATE = [["migrate_schemas", "--noinput"], ["setup_platform"]]
+
+
 def start(env: dict) -> list[subprocess.Popen]:
     python = sys.executable
     commands = [
-        [python, "-m", "gunicorn", "-c", "infra/gunicorn.conf.py", "coopere.wsgi:application"],
-        [python, "-m", "celery", "-A", "coopere", "worker", "--loglevel=INFO", "--concurrency=2"],
-        [
-            python,
-            *("-m", "celery", "-A", "coopere", "beat", "--loglevel=INFO"),
-            *("-s", str(DATA / "celerybeat-schedule")),
-        ],
+        [python, "-m", *WEB],
+        [python, "-m", *WORKER],
+        [python, "-m", *BEAT, "-s", str(DATA / "celerybeat-schedule")],
     ]
     return [subprocess.Popen(command, cwd=BASE_DIR, env=env) for command in commands]
 
@@ -120,10 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     env = local_environment()
     ensure_database(env["DATABASE_URL"])
     print("• Préparation : catalogues, fichiers statiques, migrations", flush=True)
-    manage(env, "compile_catalogues", "--verbosity", "0")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    manage(env, "migrate_schemas", "--noinput", "--verbosity", "0")
-    manage(env, "setup_platform", "--verbosity", "0")
+    for command in BUILD + MIGRATE:
+        manage(env, *command)
     if args.demo:
         manage(env, "load_demo")
     processes = start(env)
