@@ -113,6 +113,8 @@ def prod():
         # Its own queue: another worker on the same Redis never takes its tasks.
         "COOPERE_CELERY_QUEUE": f"makeprod-{uuid.uuid4().hex[:8]}",
         "COOPERE_BASE_DOMAIN": BASE,
+        # As in production (make prod turns it off for people on plain loopback HTTP).
+        "SECURE_SSL_REDIRECT": "True",
     }
     for name in ("DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS", "SECRET_KEY", "EMAIL_URL"):
         env.pop(name, None)  # the runner's own values, as `make prod` gets them
@@ -178,6 +180,11 @@ def test_health_names_every_service_ok(prod):
         timeout=30,
     )
     assert plain.status_code == 200
+    # Any other page on plain HTTP goes to HTTPS.
+    page = requests.get(
+        f"http://127.0.0.1:{site.port}/", headers={"Host": BASE}, allow_redirects=False, timeout=30
+    )
+    assert page.status_code == 301 and page.headers["Location"].startswith("https://")
     # Only on the base domain: a network's host has no such page.
     assert site.get(f"{NETWORK}.{BASE}", "/sante/").status_code == 404
 
