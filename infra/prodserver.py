@@ -126,9 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     ensure_database(env["DATABASE_URL"])
     print("• Préparation : catalogues, fichiers statiques, migrations", flush=True)
     for command in BUILD + MIGRATE:
+        started = time.monotonic()
         manage(env, *command)
+        print(f"  {command[0]} : {time.monotonic() - started:.1f} s", flush=True)
     if args.demo:
+        started = time.monotonic()
         manage(env, "load_demo")
+        print(f"  load_demo : {time.monotonic() - started:.1f} s", flush=True)
     processes = start(env)
     base, port = env["COOPERE_BASE_DOMAIN"], PORT
     print(

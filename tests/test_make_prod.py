@@ -84,7 +84,7 @@ class Site:
             headers=headers,
             cookies=self.cookies.get(host, {}),
             allow_redirects=False,
-            timeout=30,
+            timeout=60,  # a worker's first request loads Django: slow on a loaded machine
             **kwargs,
         )
         self.cookies.setdefault(host, {}).update(response.cookies.get_dict())
@@ -96,7 +96,7 @@ class Site:
     def health(self):
         try:
             return self.get(BASE, "/sante/", headers={"Accept": "application/json"})
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or a worker still loading
             return None
 
 
