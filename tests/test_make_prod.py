@@ -28,7 +28,15 @@ ROOT = Path(__file__).resolve().parents[1]
 BASE = "coopere.localhost"
 NETWORK = "bois-des-roches"
 START_SECONDS = 420  # a first run migrates a fresh database
-pytestmark = pytest.mark.redis
+# Minutes, not seconds (migrations, collectstatic, four processes starting): not in
+# `make test`; `make test-prod` runs it (COOPERE_MAKE_PROD_TEST=1).
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.skipif(
+        not os.environ.get("COOPERE_MAKE_PROD_TEST"),
+        reason="make prod's test runs with `make test-prod` (COOPERE_MAKE_PROD_TEST=1)",
+    ),
+]
 
 
 def _free_port() -> int:
