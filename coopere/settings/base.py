@@ -258,8 +258,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 # COOPERE_MEDIA_BACKEND: "filesystem" (default) or "s3" (any S3-compatible store, through
-# django-storages; needs `pip install -e ".[s3]"` and the AWS_* variables below). Either way
-# each network's files sit under its own schema's folder or key prefix.
+# django-storages' boto3 backend and the AWS_* variables below; boto3 is not installed: see
+# README). Either way each network's files sit under its own schema's folder or prefix.
 COOPERE_MEDIA_BACKEND = env("COOPERE_MEDIA_BACKEND", default="filesystem")
 if COOPERE_MEDIA_BACKEND == "s3":
     _media_storage = {
