@@ -142,10 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     env = local_environment()
     ensure_database(env["DATABASE_URL"])
     print("• Préparation : catalogues, fichiers statiques, migrations", flush=True)
-    stamp = Path(env["STATIC_ROOT"]) / ".fingerprint"
-    fingerprint = static_fingerprint()
+    # Kept beside, not inside, STATIC_ROOT (everything there is served).
+    stamp = DATA / "collectstatic.stamp"
+    fingerprint = f"{env['STATIC_ROOT']}\n{static_fingerprint()}"
+    collected = (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists()
     for command in BUILD + MIGRATE:
-        if command[0] == "collectstatic" and stamp.exists() and stamp.read_text() == fingerprint:
+        unchanged = collected and stamp.exists() and stamp.read_text() == fingerprint
+        if command[0] == "collectstatic" and unchanged:
             print("  collectstatic : rien de changé", flush=True)
             continue
         started = time.monotonic()

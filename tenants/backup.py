@@ -129,7 +129,10 @@ def owned_models() -> list[type[models.Model]]:
         for model in apps.get_models()
         if model._meta.app_config.name not in tenant_apps
         and model not in (Network, Domain)
-        and any(f.many_to_one and f.related_model is Network for f in model._meta.concrete_fields)
+        and any(
+            (f.many_to_one or f.one_to_one) and f.related_model is Network
+            for f in model._meta.concrete_fields
+        )
     ]
     return sorted(found, key=lambda m: m._meta.label)
 

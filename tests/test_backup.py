@@ -25,10 +25,11 @@ from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from coopere.accounts.services import create_operator
 from exchange.models import Theme
 from exchange.services import posts
 from exchange.services.bootstrap import create_founding_member
-from onboarding.models import Amorceur
+from onboarding.models import Amorceur, ChecklistItem, ChecklistVersion, ItemCheck, NetworkChecklist
 from tenants import backup
 from tenants.models import Network, NetworkSnapshot
 from tenants.services import create_network
@@ -36,6 +37,7 @@ from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUG = "les-sauvegardes"
+SEEDED = ["--table=public.onboarding_checklistversion", "--table=public.onboarding_checklistitem"]
 
 
 def _admin_params():
@@ -72,6 +74,22 @@ def saved_network(committed_db):
             network=network, month=date(2026, 11, 1), computed_at=timezone.now(), residents=1
         )
         Amorceur.objects.create(network=network, name="Amicale des locataires")
+        coach = create_operator(
+            email="coach@sauvegardes.test", password=PASSWORD, first_name="Camille"
+        )
+        network.coach = coach
+        network.save(update_fields=["coach"])
+        NetworkChecklist.objects.create(
+            network=network, version=ChecklistVersion.objects.get(number=1)
+        )
+        check = ItemCheck(
+            network=network,
+            item=ChecklistItem.objects.filter(version__number=1).order_by("pk").first(),
+            done_at=date(2026, 11, 20),
+            done_by=coach,
+            note="Réunion tenue",
+        )
+        check.attachment.save("compte-rendu.txt", ContentFile(b"compte rendu"))
     with schema_context(network.schema_name):
         pilote = create_founding_member(
             first_name="Gisèle", email="gisele@sauvegardes.test", password=PASSWORD
@@ -91,7 +109,11 @@ def saved_network(committed_db):
     connection.set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{network.schema_name}" CASCADE')
-    Network.objects.filter(pk=network.pk).delete()
+    with schema_context(get_public_schema_name()):
+        default_storage.delete(check.attachment.name)
+        Network.objects.filter(pk=network.pk).delete()
+        with connection.cursor() as cursor:  # a raw delete: no cascade into tenant tables
+            cursor.execute("DELETE FROM accounts_user WHERE id = %s", [coach.pk])
 
 
 @pytest.fixture
@@ -111,14 +133,22 @@ def fresh_database(committed_db):
         capture_output=True,
         check=True,
     )
-    target = [a if a != connection.settings_dict["NAME"] else name for a in args]
-    subprocess.run(
-        [backup.pg_tool("pg_restore"), *target, "--no-owner"],
-        input=dump.stdout,
+    # ...and the rows migrations seed (the checklist catalogue), as in a new deployment.
+    seeded = subprocess.run(
+        [backup.pg_tool("pg_dump"), *args, "--data-only", "--format=custom", *SEEDED],
         env=env,
         capture_output=True,
         check=True,
     )
+    target = [a if a != connection.settings_dict["NAME"] else name for a in args]
+    for archive in (dump.stdout, seeded.stdout):
+        subprocess.run(
+            [backup.pg_tool("pg_restore"), *target, "--no-owner"],
+            input=archive,
+            env=env,
+            capture_output=True,
+            check=True,
+        )
     yield _url(name)
     with psycopg.connect(dbname="postgres", autocommit=True, **_admin_params()) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -138,14 +168,19 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django_tenants.utils import schema_context
 from exchange.models import Member, Post
-from onboarding.models import Amorceur
+from coopere.accounts.services import create_operator
+from onboarding.models import Amorceur, ChecklistItem, ChecklistVersion, ItemCheck, NetworkChecklist
 from tenants.models import Network, NetworkSnapshot
 network = Network.objects.get(slug="les-sauvegardes")
 found = {
     "region": network.region.code,
     "snapshots": NetworkSnapshot.objects.filter(network=network).count(),
     "amorceurs": list(Amorceur.objects.filter(network=network).values_list("name", flat=True)),
+    "coach": [network.coach.email, network.coach.is_active, network.coach.has_usable_password()],
+    "checklist": network.checklist.version.number,
 }
+check = ItemCheck.objects.get(network=network)
+found["check"] = [check.note, check.done_by.email, check.attachment.read().decode()]
 with schema_context(network.schema_name):
     found["members"] = list(Member.objects.values_list("user__email", flat=True))
     found["posts"] = list(Post.objects.values_list("title", flat=True))
@@ -175,6 +210,10 @@ def test_a_network_restored_into_a_fresh_database(saved_network, fresh_database,
         "region": "essonne",
         "snapshots": 1,
         "amorceurs": ["Amicale des locataires"],
+        # The coach did not exist there: recreated inactive, without a password.
+        "coach": ["coach@sauvegardes.test", False, False],
+        "checklist": 1,
+        "check": ["Réunion tenue", "coach@sauvegardes.test", "compte rendu"],
         "members": ["gisele@sauvegardes.test"],
         "posts": ["Je prête ma perceuse"],
         "photo": "une photo",
