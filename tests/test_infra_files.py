@@ -120,3 +120,9 @@ def test_the_example_environment_names_every_required_variable():
     named = set(re.findall(r"^#?\s*([A-Z_]+)=", example, flags=re.M))
     assert set(REQUIRED) - {"REDIS_URL"} <= named
     assert "REDIS_URL" in named
+
+
+def test_the_image_leaves_out_local_state():
+    for name in (".containerignore", ".dockerignore"):  # podman reads the first, docker the second
+        ignored = set((ROOT / name).read_text().split())
+        assert {".venv", ".data", ".env.prod", ".git"} <= ignored
