@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-calendar lint format bench bench-console bench-scale migrate shell messages install clean-data smoke
+.PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale migrate shell messages install clean-data smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,14 @@ install: $(STAMP)
 ## make run: embedded PostgreSQL (unless DATABASE_URL), migrate, demo, worker, server on :8000
 run: $(STAMP)
 	$(BIN)/python -m infra.devserver
+
+## make prod: production settings on this machine: gunicorn on 127.0.0.1:8001, PostgreSQL, Redis, Celery worker and beat, demo data
+prod: $(STAMP)
+	$(BIN)/python -m infra.prodserver --demo
+
+## make test-prod: start `make prod` for real and drive it over HTTP (tests/test_make_prod.py, a few minutes)
+test-prod: $(STAMP)
+	COOPERE_MAKE_PROD_TEST=1 $(BIN)/python -m pytest tests/test_make_prod.py $(PYTEST_ARGS)
 
 ## make test: the whole suite against a real PostgreSQL and Redis (browser tests if Chromium)
 test: $(STAMP)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from coopere.health import HealthView
 from tenants import views as tenant_views
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("sante/", HealthView.as_view(), name="health"),
 ]
 
 # French error pages in the public layout (frontend/errors.py).

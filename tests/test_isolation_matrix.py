@@ -405,6 +405,8 @@ RULES: dict[str, Rule] = {
     ),
     "public:set_language": OPEN,
     "public:api-schema": OPEN,
+    # The health probe (coopere/health.py): names services, never a network's data.
+    "public:health": OPEN,
 }
 
 

@@ -40,6 +40,7 @@ SHARED_APPS = [
     "rest_framework",  # API framework (no tables)
     "drf_spectacular",  # OpenAPI schema (no tables)
     "frontend",  # templates, static, design system, translations (no tables)
+    "health_check",  # /sante/: database, cache, Redis, Celery, storage checks (no tables)
     "onboarding",  # the guided phases and the console: public schema
     "onboarding.launch",  # apéro-info, invitation letter, presentation kit: public schema
     "onboarding.coaching",  # coaching log, pilots' trainings, health alerts: public schema
@@ -248,15 +249,36 @@ USE_TZ = True
 
 # --- Static files -------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / ".data" / "static"
+# `collectstatic` writes here; production serves it with WhiteNoise (and nginx, if in front).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".data" / "static")
 
 # --- Uploaded files -------------------------------------------------------------------
 # Each network's files live under MEDIA_ROOT/<schema>/ and are served only on its host.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
 MEDIA_URL = "/media/"
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+# COOPERE_MEDIA_BACKEND: "filesystem" (default) or "s3" (any S3-compatible store, through
+# django-storages' boto3 backend and the AWS_* variables below; boto3 is not installed: see
+# README). Either way each network's files sit under its own schema's folder or prefix.
+COOPERE_MEDIA_BACKEND = env("COOPERE_MEDIA_BACKEND", default="filesystem")
+if COOPERE_MEDIA_BACKEND == "s3":
+    _media_storage = {
+        "BACKEND": "coopere.storage.TenantS3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": env("AWS_LOCATION", default="media"),
+            "default_acl": None,  # private objects: served through the members-only view
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # A photo is a phone picture at most: refuse larger uploads early.
@@ -298,6 +320,8 @@ else:
         "control_folder": str(CELERY_DATA_DIR / "control"),
         "store_processed": False,
     }
+# Two deployments sharing one Redis (or a rehearsal beside a real one) keep apart by name.
+CELERY_TASK_DEFAULT_QUEUE = env("COOPERE_CELERY_QUEUE", default="celery")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -342,6 +366,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=15),
     },
 }
+
+# --- Health (/sante/ on the base domain, coopere/health.py) ------------------------------
+# Database, cache and media storage always; Redis when REDIS_URL is set; a Celery worker
+# must answer a ping when this is on (default: with a Redis broker).
+COOPERE_HEALTH_CELERY = env.bool("COOPERE_HEALTH_CELERY", default=bool(REDIS_URL))
 
 # --- Billing (manual invoices) --------------------------------------------------------
 # The seller's legal identity printed on every invoice and credit note (French legal

@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import COOPERE_BASE_DOMAIN, SELLER_SETTINGS, env
+from .base import COOPERE_BASE_DOMAIN, MIDDLEWARE, SELLER_SETTINGS, STORAGES, env
 
 REQUIRED = {
     "SECRET_KEY": "the key signing sessions, links and tokens",
@@ -43,3 +43,18 @@ CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS",
     default=[f"https://{COOPERE_BASE_DOMAIN}", f"https://*.{COOPERE_BASE_DOMAIN}"],
 )
+# The health probe may come on plain HTTP from the machine itself (compose, systemd).
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
+
+# Static files: hashed names (cached for ever by browsers) written by `collectstatic`, served
+# by the web process itself (WhiteNoise, right after SecurityMiddleware as it asks), so a
+# stack without nginx still serves them; nginx may serve STATIC_ROOT directly in front.
+MIDDLEWARE = list(MIDDLEWARE)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

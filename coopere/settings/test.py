@@ -19,7 +19,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 COOPERE_URL_SCHEME = "http"
 COOPERE_URL_PORT = ""
-MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "test-media")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -38,6 +38,8 @@ CELERY_TASK_TENANT_CACHE_SECONDS = 0
 COOPERE_NETWORK_POOL_SIZE = 2
 # Stripe: no test reaches it. A closed local port makes a call without a fake fail at once;
 # the webhook tests sign their payloads with this secret.
+# No worker runs beside the in-process tests; tests/test_make_prod.py pings a real one.
+COOPERE_HEALTH_CELERY = False
 STRIPE_SECRET_KEY = "sk_test_offline"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline"
 STRIPE_API_BASE = "http://127.0.0.1:9"
