@@ -383,7 +383,7 @@ STRIPE_TIMEOUT = env.int("STRIPE_TIMEOUT", default=20)
 
 # --- API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "exchange.api.schema.NetworkAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -394,6 +394,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coop-ère API",
     "VERSION": "0.1.0",
+    # The schema's own URL is not an operation of the API (its errors come in YAML).
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 LOGGING = {
