@@ -108,16 +108,23 @@ def log_in(app, login: str, password: str) -> dict:
     return {name: client.get_cookie(name).value for name in ("sessionid", "csrftoken")}
 
 
-def load_schema(app):
-    """The schema as the network's host serves it at /api/schema/."""
+def load_schema(app, session_id: str):
+    """The schema as the network's host serves it at /api/schema/, with the member's session
+    as the value of its security scheme (`cookieAuth`, the `sessionid` cookie): schemathesis
+    sends it, and checks that probe authentication know it is the real one."""
     response = Client(app).get("/api/schema/", base_url=LOCAL, query_string={"format": "json"})
     assert response.status_code == 200, response.status_code
     # Business rules live in the services, not in the schema (a title of blanks, an amount
     # in a post): schema-valid input they refuse answers 400, which is not a failure.
     config = schemathesis.Config.from_dict(
-        {"checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", 400, 403, 404]}}}
+        {
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", 400, 403, 404]}},
+            "auth": {"openapi": {"cookieAuth": {"api_key": session_id}}},
+        }
     )
-    return schemathesis.openapi.from_dict(response.json, config=config)
+    schema = schemathesis.openapi.from_dict(response.json, config=config)
+    schema.app = app  # checks that send requests of their own call the app in-process too
+    return schema
 
 
 class in_process_requests:  # a context manager, named as such
@@ -172,9 +179,8 @@ def fuzz_operation(operation, *, app, cookies: dict, ids: dict, summary: Summary
         )
         @given(case=strategy)
         def run(case):
-            # The member's session is the security scheme's cookie (checks that probe
-            # authentication take it off again).
-            case.cookies = {**(case.cookies or {}), **cookies}
+            # The session cookie comes from the schema's auth; the CSRF pair from here.
+            case.cookies = {**(case.cookies or {}), "csrftoken": cookies["csrftoken"]}
             response = case.call(**transport)
             summary.record(f"{operation.method.upper()} {operation.path}", response.status_code)
             try:
@@ -208,9 +214,9 @@ def fuzz_all(*, personas: dict, host: str, ids: dict, summary: Summary) -> None:
     started = time.monotonic()
     app = for_host(host)
     with in_process_requests():
-        schema = load_schema(app)
         for label, (login, password) in personas.items():
             cookies = log_in(app, login, password)
+            schema = load_schema(app, cookies["sessionid"])
             for result in schema.get_all_operations():
                 fuzz_operation(
                     result.ok(), app=app, cookies=cookies, ids=ids, summary=summary, label=label

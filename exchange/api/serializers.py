@@ -199,10 +199,16 @@ class PostUpdateSerializer(serializers.Serializer):
 
 
 class PostFilterSerializer(serializers.Serializer):
+    # An empty value means no filter (`?kind=`, as the pages' "All kinds"): said so here, so
+    # the schema lists "" among the values.
     theme = serializers.IntegerField(required=False)
-    kind = serializers.ChoiceField(choices=Post.Kind.choices, required=False)
-    status = serializers.ChoiceField(choices=Post.Status.choices, required=False)
+    kind = serializers.ChoiceField(choices=Post.Kind.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Post.Status.choices, required=False, allow_blank=True)
     q = serializers.CharField(required=False, allow_blank=True)
+
+
+class ThemeFilterSerializer(serializers.Serializer):
+    all = serializers.BooleanField(required=False, help_text="Retired themes too (animators only).")
 
 
 class StatusInputSerializer(serializers.Serializer):

@@ -77,3 +77,23 @@ def test_the_documented_bodies_are_what_the_api_answers(client_for, network_a, r
     assert unreadable.status_code == 400 and isinstance(unreadable.json()["detail"], str)
     page_past_the_end = client.get("/api/posts/", {"page": 99})
     assert page_past_the_end.status_code == 404 and "detail" in page_past_the_end.json()
+
+
+def test_an_empty_filter_is_no_filter_and_the_schema_says_so(client_for, network_a, rose, schema):
+    client = _logged(client_for, network_a, "rose-errors@a.test")
+    assert client.get("/api/posts/", {"kind": "", "status": ""}).status_code == 200
+    parameters = {p["name"]: p for p in schema["paths"]["/api/posts/"]["get"]["parameters"]}
+    assert "" in parameters["kind"]["schema"]["enum"]
+    assert "" in parameters["status"]["schema"]["enum"]
+
+
+def test_the_themes_all_flag_is_checked(client_for, network_a, rose, schema):
+    """`?all=` took anything (only "1" meant something); it is a boolean now, and
+    nonsense answers 400 instead of being ignored."""
+    client = _logged(client_for, network_a, "rose-errors@a.test")
+    response = client.get("/api/themes/", {"all": "peut-être"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["all"]
+    assert client.get("/api/themes/", {"all": "1"}).status_code == 200
+    parameters = schema["paths"]["/api/themes/"]["get"]["parameters"]
+    assert [p["schema"]["type"] for p in parameters if p["name"] == "all"] == ["boolean"]

@@ -24,6 +24,9 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 OUT = BASE_DIR / ".data" / "load"
 SETTINGS = "tests.load.settings"
 GOAL_P95_MS = 300
+USERS = 69  # 50 + 10 residents, 1 animator, 3 coaches, 5 partners (locustfile.py)
+SPAWN_RATE = 1.5  # users a second: logins (argon2) spread rather than piled up
+RAMP_SECONDS = int(USERS / SPAWN_RATE) + 10
 
 
 def _free_port() -> int:
@@ -54,6 +57,7 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
             "--worker-class=gthread",
             f"--threads={threads}",
             "--timeout=60",
+            "--graceful-timeout=5",
             "--access-logfile=-",
         ],
         cwd=BASE_DIR,
@@ -84,11 +88,12 @@ def run_locust(port: int, seconds: int) -> Path:
             "-f",
             str(Path(__file__).with_name("locustfile.py")),
             "--headless",
-            "--users=69",
-            "--spawn-rate=3",
-            # Figures once everyone is logged in (the ramp, argon2 logins, is left out).
+            f"--users={USERS}",
+            f"--spawn-rate={SPAWN_RATE}",
+            # Figures once everyone is logged in: the ramp (each user logs in through the
+            # login page, argon2 as in production) is left out, then `seconds` measured.
             "--reset-stats",
-            f"--run-time={seconds}s",
+            f"--run-time={seconds + RAMP_SECONDS}s",
             f"--host=http://127.0.0.1:{port}",
             f"--csv={prefix}",
             "--only-summary",
@@ -142,7 +147,7 @@ def main() -> int:
     try:
         print(
             f"gunicorn on 127.0.0.1:{port} ({args.workers} workers × {args.threads} threads), "
-            f"locust: 69 users for {args.seconds} s…",
+            f"locust: {USERS} users, {RAMP_SECONDS} s of ramp, then {args.seconds} s measured…",
             flush=True,
         )
         stats = run_locust(port, args.seconds)
