@@ -9,15 +9,19 @@
 - partners use their portal (home, impact, a network, the report).
 
 Every request is named by its page type (`name=`): the figures are per page type.
-Everyone logs in through the login page first (argon2, as in production).
+Residents, coaches and partners come back with the session their browser kept (opened
+by prepare.py); the animator logs in through the login page.
 Hosts: the server listens on 127.0.0.1; the Host header picks the network or the base
 domain (no DNS needed for *.coopere.localhost).
 """
 
 import itertools
+import json
 import os
 import random
 import re
+import string
+from pathlib import Path
 
 from locust import FastHttpUser, between, task
 
@@ -26,6 +30,11 @@ CAFE_HOST = f"charge-000.{BASE}"
 PASSWORD = "charge-cafe-rencontre"
 SEARCHES = ["perceuse", "vélos", "echelle", "peinture", "raclette", "chat", "français"]
 
+# Networks with a schema (prepare.py): the console's network page enters it.
+_REAL = Path(__file__).resolve().parents[2] / ".data" / "load" / "real-networks.txt"
+REAL_NETWORKS = _REAL.read_text().split() if _REAL.exists() else ["charge-000"]
+# Sessions opened by prepare.py: residents, coaches and partners are already logged in.
+SESSIONS = json.loads((_REAL.parent / "sessions.json").read_text())
 _TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 _residents = itertools.count()
 _posters = itertools.count(50)
@@ -37,10 +46,19 @@ _newcomers = itertools.count()
 class Site(FastHttpUser):
     abstract = True
     host_name = BASE
+    session_id = None
+
+    def headers(self) -> dict:
+        headers = {"Host": self.host_name}
+        if self.session_id:
+            # The cookies a browser keeps: its session and its CSRF secret (the pages' forms
+            # carry a token made from it).
+            headers["Cookie"] = f"sessionid={self.session_id}; csrftoken={self.csrf_secret}"
+        return headers
 
     def page(self, path: str, name: str, **kwargs):
         with self.client.get(
-            path, name=name, headers={"Host": self.host_name}, catch_response=True, **kwargs
+            path, name=name, headers=self.headers(), catch_response=True, **kwargs
         ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} on {path}")
@@ -53,13 +71,18 @@ class Site(FastHttpUser):
             path,
             name=name,
             data=data,
-            headers={"Host": self.host_name, "Referer": f"http://{self.host_name}{path}"},
+            headers={**self.headers(), "Referer": f"http://{self.host_name}{path}"},
             allow_redirects=False,
             catch_response=True,
         ) as response:
             if response.status_code != 302:
                 response.failure(f"{response.status_code} on POST {path}")
             return response
+
+    def resume(self, email: str) -> None:
+        """Come back with the session the browser kept (prepare.py opened it)."""
+        self.session_id = SESSIONS[email]
+        self.csrf_secret = "".join(random.choices(string.ascii_letters + string.digits, k=32))
 
     def login(self, email: str) -> None:
         form = self.page("/connexion/", "connexion (page)")
@@ -83,7 +106,7 @@ class BrowsingResident(Site):
     host_name = CAFE_HOST
 
     def on_start(self):
-        self.login(f"voisin{next(_residents) % 50:02d}@charge.test")
+        self.resume(f"voisin{next(_residents) % 50:02d}@charge.test")
         self.seen = []
 
     @task(4)
@@ -129,7 +152,7 @@ class PostingResident(Site):
 
     def on_start(self):
         self.number = next(_posters)
-        self.login(f"voisin{self.number % 60:02d}@charge.test")
+        self.resume(f"voisin{self.number % 60:02d}@charge.test")
 
     @task(2)
     def new_post(self):
@@ -211,7 +234,7 @@ class Coach(Site):
     wait_time = between(5, 15)
 
     def on_start(self):
-        self.login(f"coach{next(_coaches) % 4}@coopere.charge")
+        self.resume(f"coach{next(_coaches) % 4}@coopere.charge")
 
     @task(3)
     def pipeline(self):
@@ -219,7 +242,7 @@ class Coach(Site):
 
     @task(3)
     def network(self):
-        self.page(f"/console/reseaux/charge-{random.randrange(500):03d}/", "console: un réseau")
+        self.page(f"/console/reseaux/{random.choice(REAL_NETWORKS)}/", "console: un réseau")
 
     @task(1)
     def week(self):
@@ -236,7 +259,7 @@ class Partner(Site):
 
     def on_start(self):
         self.number = next(_partners) % 10
-        self.login(f"partenaire{self.number:02d}@charge.test")
+        self.resume(f"partenaire{self.number:02d}@charge.test")
         home = self.page("/partenaires/", "portail: accueil")
         self.networks = [
             int(x) for x in re.findall(rb'href="/partenaires/reseaux/(\d+)/"', home.content or b"")

@@ -337,7 +337,7 @@ def _siret(i: int) -> str:
     """A 14-digit SIRET with a valid Luhn check digit."""
     from billing.validators import luhn_ok
 
-    head = f"9{i:03d}0000000{i % 10}"[:13]
+    head = f"9{i:03d}00000000{i % 10}"
     return next(head + d for d in "0123456789" if luhn_ok(head + d))
 
 
@@ -357,7 +357,69 @@ def prepare() -> None:
     checklists_and_snapshots(all_networks)
     partners(all_networks, coaches_[0])
     _purge_queued_tasks()
+    _write_real_networks(all_networks)
+    _open_sessions(next(n for n in all_networks if n.slug == CAFE_SLUG))
     log(f"ready in {time.monotonic() - started:.0f} s: {len(all_networks)} networks")
+
+
+REAL_NETWORKS_FILE = "real-networks.txt"
+
+
+def _write_real_networks(all_networks: list) -> None:
+    """The slugs of networks with a schema, for the coaches' visits to network pages (the
+    console's network page reads the pilotes from the network's schema)."""
+    from django.conf import settings
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace")
+        schemas = {row[0] for row in cursor.fetchall()}
+    out = settings.BASE_DIR / ".data" / "load"
+    out.mkdir(parents=True, exist_ok=True)
+    real = [n.slug for n in all_networks if n.schema_name in schemas]
+    (out / REAL_NETWORKS_FILE).write_text("\n".join(real) + "\n")
+    log(f"{len(real)} networks with their schema, {len(all_networks) - len(real)} registry rows")
+
+
+SESSIONS_FILE = "sessions.json"
+
+
+def _open_sessions(cafe) -> None:
+    """A session for every load user, as the login page leaves it (user, backend, password
+    hash, the schema it belongs to). Residents of a network stay logged in for weeks: on a
+    café evening nobody logs in sixty times in a minute, and 60 argon2 hashes at once would
+    be all the run measures. The animator still logs in through the login page."""
+    import json
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from coopere.accounts.models import User
+    from coopere.accounts.signals import SESSION_SCHEMA_KEY
+
+    def open_for(schema: str, emails: list[str]) -> dict:
+        found = {}
+        with schema_context(schema):
+            for user in User.objects.filter(email__in=emails):
+                session = SessionStore()
+                session[SESSION_KEY] = str(user.pk)
+                session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+                session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+                session[SESSION_SCHEMA_KEY] = schema
+                session.create()
+                found[user.email] = session.session_key
+        return found
+
+    sessions = {
+        **open_for(cafe.schema_name, [resident_email(i) for i in range(RESIDENTS)]),
+        **open_for(
+            get_public_schema_name(),
+            [coach_email(i) for i in range(COACHES)] + [partner_email(i) for i in range(PARTNERS)],
+        ),
+    }
+    out = settings.BASE_DIR / ".data" / "load" / SESSIONS_FILE
+    out.write_text(json.dumps(sessions, indent=1))
+    log(f"{len(sessions)} sessions opened")
 
 
 def _purge_queued_tasks() -> None:
