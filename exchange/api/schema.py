@@ -9,6 +9,7 @@ schema never mentions. This AutoSchema adds them where the framework produces th
 - 404 when the path names a row (`{id}`), when the list is paginated (a page past the end),
   when the input has `for_member` (someone the member does not sponsor), or when a `format`
   parameter is declared (an unknown format);
+- 415 on a write with a body that is not JSON (the API reads JSON only);
 - 400 on every write (field errors from the input, or a rule of the service: already done,
   already retired…; a `detail` alone for a body that cannot be parsed), and on a read whose
   query parameters are a serializer (filters).
@@ -47,6 +48,7 @@ _DESCRIPTIONS = {
     "400": "Invalid input: nothing was written.",
     "403": "Not allowed (not logged in, not a member here, platform not open, or a rule).",
     "404": "Not found, or not visible to this member.",
+    "415": "The body is not JSON.",
 }
 
 
@@ -74,6 +76,8 @@ class NetworkAutoSchema(AutoSchema):
             yield "404", ERROR
         if self.method in {"POST", "PUT", "PATCH", "DELETE"} or self._filters_by_serializer():
             yield "400", VALIDATION_ERROR
+        if self.method in {"POST", "PUT", "PATCH"} and self.get_request_serializer() is not None:
+            yield "415", ERROR
 
     def _names_a_row(self) -> bool:
         return "{" in self.path

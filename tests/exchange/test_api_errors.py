@@ -5,7 +5,9 @@ schemathesis run, tests/test_api_fuzz.py):
   to an API client; it now answers `{"detail": …}` in JSON, as every other API error;
 - the schema documented only 200/201: every 400, 403 and 404 the API answers was
   undocumented. They are now, with their bodies (`Error`, `ValidationError`);
-- the schema listed its own URL as an API operation (whose errors come in YAML).
+- the schema listed its own URL as an API operation (whose errors come in YAML);
+- form bodies could not say null or a list (`message=null` became the text "null"): the
+  API reads JSON only.
 """
 
 import pytest
@@ -97,3 +99,15 @@ def test_the_themes_all_flag_is_checked(client_for, network_a, rose, schema):
     assert client.get("/api/themes/", {"all": "1"}).status_code == 200
     parameters = schema["paths"]["/api/themes/"]["get"]["parameters"]
     assert [p["schema"]["type"] for p in parameters if p["name"] == "all"] == ["boolean"]
+
+
+def test_the_api_reads_json_only(client_for, network_a, rose, schema):
+    client = _logged(client_for, network_a, "rose-errors@a.test")
+    response = client.patch(
+        "/api/me/", "notification_mode=never", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+    assert isinstance(response.json()["detail"], str)
+    body = schema["paths"]["/api/me/"]["patch"]["requestBody"]["content"]
+    assert list(body) == ["application/json"]
+    assert "415" in schema["paths"]["/api/me/"]["patch"]["responses"]
