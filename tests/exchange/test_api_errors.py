@@ -111,3 +111,18 @@ def test_the_api_reads_json_only(client_for, network_a, rose, schema):
     body = schema["paths"]["/api/me/"]["patch"]["requestBody"]["content"]
     assert list(body) == ["application/json"]
     assert "415" in schema["paths"]["/api/me/"]["patch"]["responses"]
+
+
+def test_a_number_sent_for_text_is_refused(client_for, network_a, rose):
+    """DRF's CharField took a JSON number for text: `1e308` became the description."""
+    client = _logged(client_for, network_a, "rose-errors@a.test")
+    response = client.patch("/api/me/", {}, content_type="application/json")
+    assert response.status_code == 200
+    response = client.post(
+        "/api/posts/",
+        {"kind": "offer", "title": 12, "theme": 1, "description": 1.5e308},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"title", "description"}
+    assert response.json()["title"] == ["Un texte est attendu ici."]
