@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale migrate shell messages install clean-data smoke
+.PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale fuzz load migrate shell messages install clean-data smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,16 @@ bench-console: $(STAMP)
 ## make bench: provisioning and routing figures (prints; asserts nothing)
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.run
+
+## make fuzz: the API fuzzed longer (schemathesis, every check, FUZZ_EXAMPLES per operation and mode), prints a summary
+fuzz: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
+	COOPERE_FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),50) COOPERE_FUZZ_CHECKS=all $(BIN)/python -m pytest tests/test_api_fuzz.py -s -q --show-capture=no $(PYTEST_ARGS)
+
+## make load: a café evening + console + portal over 500 networks, gunicorn on loopback, locust for LOAD_SECONDS (90); prints p50/p95/errors per page type
+load: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
+	LOAD_SECONDS=$(or $(LOAD_SECONDS),90) $(BIN)/python -m tests.load.run
 
 ## make bench-scale N=1000: 10 networks against N side by side (pages, console, portal,
 ## catalogue, memory, migrations); databases coopere_scale_10 and coopere_scale_N are kept

@@ -1,6 +1,7 @@
 """Input serializers check types and presence only (the rules live in the services); output
 serializers show other members as `{id, display_name}`, never their email, phone or address."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -170,9 +171,22 @@ class MarkedSerializer(serializers.Serializer):
 # Blank text is let through: the services say what is missing or too long, in their words.
 
 
+class TextField(serializers.CharField):
+    """Text only: DRF's CharField turns a JSON number into its digits (`1e308` became a
+    theme's description, found by the fuzz run); a number, true or null sent for text is
+    refused."""
+
+    default_error_messages = {"invalid": _("Text is expected here.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ThemeInputSerializer(serializers.Serializer):
-    name = serializers.CharField(allow_blank=True)
-    description = serializers.CharField(allow_blank=True, required=False)
+    name = TextField(allow_blank=True)
+    description = TextField(allow_blank=True, required=False)
 
 
 class ForMemberMixin(serializers.Serializer):
@@ -183,26 +197,32 @@ class ForMemberMixin(serializers.Serializer):
 
 class PostInputSerializer(ForMemberMixin):
     kind = serializers.ChoiceField(choices=Post.Kind.choices)
-    title = serializers.CharField(allow_blank=True)
+    title = TextField(allow_blank=True)
     theme = serializers.IntegerField()
-    description = serializers.CharField(allow_blank=True, required=False, default="")
-    availability = serializers.CharField(allow_blank=True, required=False, default="")
+    description = TextField(allow_blank=True, required=False, default="")
+    availability = TextField(allow_blank=True, required=False, default="")
     publish = serializers.BooleanField(default=True)
 
 
 class PostUpdateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Post.Kind.choices, required=False)
-    title = serializers.CharField(allow_blank=True, required=False)
+    title = TextField(allow_blank=True, required=False)
     theme = serializers.IntegerField(required=False)
-    description = serializers.CharField(allow_blank=True, required=False)
-    availability = serializers.CharField(allow_blank=True, required=False)
+    description = TextField(allow_blank=True, required=False)
+    availability = TextField(allow_blank=True, required=False)
 
 
 class PostFilterSerializer(serializers.Serializer):
+    # An empty value means no filter (`?kind=`, as the pages' "All kinds"): said so here, so
+    # the schema lists "" among the values.
     theme = serializers.IntegerField(required=False)
-    kind = serializers.ChoiceField(choices=Post.Kind.choices, required=False)
-    status = serializers.ChoiceField(choices=Post.Status.choices, required=False)
-    q = serializers.CharField(required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=Post.Kind.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Post.Status.choices, required=False, allow_blank=True)
+    q = TextField(required=False, allow_blank=True)
+
+
+class ThemeFilterSerializer(serializers.Serializer):
+    all = serializers.BooleanField(required=False, help_text="Retired themes too (animators only).")
 
 
 class StatusInputSerializer(serializers.Serializer):
@@ -210,15 +230,15 @@ class StatusInputSerializer(serializers.Serializer):
 
 
 class InterestInputSerializer(ForMemberMixin):
-    message = serializers.CharField(allow_blank=True, required=False, default="")
+    message = TextField(allow_blank=True, required=False, default="")
 
 
 class MessageInputSerializer(serializers.Serializer):
-    body = serializers.CharField(allow_blank=True)
+    body = TextField(allow_blank=True)
 
 
 class ThanksInputSerializer(serializers.Serializer):
-    message = serializers.CharField(allow_blank=True, required=False, default="")
+    message = TextField(allow_blank=True, required=False, default="")
 
 
 class MarkReadSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -60,9 +60,10 @@ class ThemeViewSet(ServiceErrors, viewsets.GenericViewSet):
     serializer_class = s.ThemeSerializer
     pagination_class = None  # a short catalogue (about fifteen themes)
 
-    @extend_schema(parameters=[OpenApiParameter("all", int, description="1: retired too.")])
+    @extend_schema(parameters=[s.ThemeFilterSerializer])
     def list(self, request):
-        show_all = request.member.is_animator and request.query_params.get("all") == "1"
+        wants_all = self.parse(s.ThemeFilterSerializer, request.query_params).get("all", False)
+        show_all = request.member.is_animator and wants_all
         found = Theme.objects.all() if show_all else selectors.active_themes()
         return Response(s.ThemeSerializer(found, many=True).data)
 

@@ -345,11 +345,12 @@ def test_authors_and_animators_edit_a_post_others_may_not(db, login, network_a, 
 
 def test_changing_a_post_status(db, login, network_a, offer, paul):
     path = f"/api/posts/{offer.pk}/status/"
-    assert login(network_a, "paul@a.test").post(path, {"status": "closed"}).status_code == 403
+    paul_client = login(network_a, "paul@a.test")
+    assert paul_client.post(path, {"status": "closed"}, content_type=JSON).status_code == 403
     client = login(network_a, "rose@a.test")
-    assert client.post(path, {"status": "done"}).json()["status"] == "done"
+    assert client.post(path, {"status": "done"}, content_type=JSON).json()["status"] == "done"
     for bad in ("in_progress", "nonsense", ""):
-        response = client.post(path, {"status": bad})
+        response = client.post(path, {"status": bad}, content_type=JSON)
         assert response.status_code == 400 and "status" in response.json(), bad
     assert _get(network_a, Post, offer.pk).status == "done"
 
@@ -391,7 +392,8 @@ def test_another_network_cannot_reach_a_post(db, login, network_a, network_b, of
     path = f"/api/posts/{offer.pk}/"
     assert client_b.get(path).status_code == 404
     assert client_b.patch(path, {"title": "Volé"}, content_type=JSON).status_code == 404
-    assert client_b.post(path + "status/", {"status": "closed"}).status_code == 404
+    closing = {"status": "closed"}
+    assert client_b.post(path + "status/", closing, content_type=JSON).status_code == 404
     assert client_b.post(path + "interest/", {}, content_type=JSON).status_code == 404
     assert client_b.get("/api/posts/").json()["count"] == 0
     post = _get(network_a, Post, offer.pk)
