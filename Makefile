@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-calendar lint format bench migrate shell messages install clean-data smoke
+.PHONY: run test test-calendar lint format bench migrate shell messages install clean-data smoke \
+	citus citus-stop citus-clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,22 @@ format: $(STAMP)
 ## make bench: provisioning and routing figures (prints; asserts nothing)
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.run
+
+## make citus: build Citus 13.2.2 from source into .data/citus (~4 min the first time), start
+## a coordinator, two workers and a plain PostgreSQL 16 on 127.0.0.1:9700-9703, run the
+## platform on both side by side (migrations, pool, networks, member pages) and browser
+## journeys on Citus; figures in .data/citus/figures.json. Opt-in (not in CI): ~10 min.
+## Offline: CITUS_SOURCE=/path/to/citus-13.2.2.tar.gz make citus. See infra/SCALING.md.
+citus: $(STAMP)
+	$(BIN)/python -m infra.citus up
+	$(BIN)/python -m infra.citus_check
+
+## make citus-stop: stop the Citus cluster's four servers (data kept; citus-clean drops it)
+citus-stop:
+	test ! -x $(BIN)/python || $(BIN)/python -m infra.citus stop
+
+citus-clean:
+	test ! -x $(BIN)/python || $(BIN)/python -m infra.citus clean
 
 migrate: $(STAMP)
 	$(MANAGE) migrate_schemas --noinput
