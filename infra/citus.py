@@ -239,14 +239,18 @@ def stop_nodes() -> None:
     if not PGINSTALL.exists():
         print("• no Citus cluster here")
         return
+    stopped = 0
     for node in reversed(list(NODES)):
         if not (node_dir(node) / "PG_VERSION").exists() or not _running(node):
             continue
+        stopped += 1
         _run(
             [_pg_bin("pg_ctl"), "-D", node_dir(node), "-m", "fast", "-w", "stop"],
             stdout=subprocess.DEVNULL, **_as_server_user(),
         )  # fmt: skip
         print(f"• {node} stopped")
+    if not stopped:
+        print("• no Citus server running")
 
 
 # --- 3. Databases --------------------------------------------------------------------
