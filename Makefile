@@ -51,7 +51,7 @@ bench: $(STAMP)
 ## make citus: build Citus 13.2.2 from source into .data/citus (~4 min the first time), start
 ## a coordinator, two workers and a plain PostgreSQL 16 on 127.0.0.1:9700-9703, run the
 ## platform on both side by side (migrations, pool, networks, member pages) and browser
-## journeys on Citus; figures in .data/citus/figures.json. Opt-in (not in CI): ~10 min.
+## journeys on Citus; figures in .data/citus/figures.json. Opt-in (not in CI): ~20 min.
 ## Offline: CITUS_SOURCE=/path/to/citus-13.2.2.tar.gz make citus. See infra/SCALING.md.
 citus: $(STAMP)
 	$(BIN)/python -m infra.citus up
@@ -61,6 +61,7 @@ citus: $(STAMP)
 citus-stop:
 	test ! -x $(BIN)/python || $(BIN)/python -m infra.citus stop
 
+## make citus-clean: stop the Citus cluster and remove its nodes' data (the build stays)
 citus-clean:
 	test ! -x $(BIN)/python || $(BIN)/python -m infra.citus clean
 

@@ -28,7 +28,11 @@ import sys
 import tarfile
 import time
 import urllib.request
+import warnings
 from pathlib import Path
+
+# pgserver's import asks platformdirs for a runtime directory that root lacks: harmless.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ROOT = BASE_DIR / ".data" / "citus"
@@ -171,10 +175,6 @@ def _pg_bin(name: str) -> Path:
 
 def init_nodes() -> None:
     if os.geteuid() == 0:
-        import warnings
-
-        # pgserver's import asks platformdirs for a runtime directory root does not have.
-        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
         from pgserver.utils import ensure_prefix_permissions, ensure_user_exists
 
         ensure_user_exists(SYSTEM_USER)
