@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale fuzz load migrate shell messages install clean-data smoke
+.PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale fuzz load migrate shell messages install clean-data smoke \
+	citus citus-stop citus-clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +77,23 @@ load: $(STAMP)
 N ?= 1000
 bench-scale: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.bench.scale_settings $(BIN)/python -m tests.bench.scale --networks $(N) $(SCALE_ARGS)
+
+## make citus: build Citus 13.2.2 from source into .data/citus (~4 min the first time), start
+## a coordinator, two workers and a plain PostgreSQL 16 on 127.0.0.1:9700-9703, run the
+## platform on both side by side (migrations, pool, networks, member pages) and browser
+## journeys on Citus; figures in .data/citus/figures.json. Opt-in (not in CI): ~20 min.
+## Offline: CITUS_SOURCE=/path/to/citus-13.2.2.tar.gz make citus. See infra/SCALING.md.
+citus: $(STAMP)
+	$(BIN)/python -m infra.citus up
+	$(BIN)/python -m infra.citus_check
+
+## make citus-stop: stop the Citus cluster's four servers (data kept; citus-clean drops it)
+citus-stop:
+	test ! -x $(BIN)/python || $(BIN)/python -m infra.citus stop
+
+## make citus-clean: stop the Citus cluster and remove its nodes' data (the build stays)
+citus-clean:
+	test ! -x $(BIN)/python || $(BIN)/python -m infra.citus clean
 
 ## make migrate: public, then every network behind (current ones skipped), in parallel
 migrate: $(STAMP)

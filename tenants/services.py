@@ -28,6 +28,7 @@ from django_tenants.utils import (
 
 from coopere.validation import Errors
 
+from . import sharding
 from .migrating import tenant_schemas_behind
 from .models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS, RESERVED_SLUGS, Domain, Network, Region
 from .schema_check import missing_tenant_tables
@@ -114,8 +115,18 @@ def _clone_template_into(schema_name: str) -> None:
         raise RuntimeError(
             f"The template schema {template!r} is missing: run `make migrate` first."
         )
+    with connection.cursor() as cursor:
+        # On Citus, only top-level CREATE TABLEs become a distributed schema's tables, and the
+        # cloner's run inside a function: it would leave the network's tables on the
+        # coordinator. So clone into a local schema, then distribute it whole.
+        sharded = sharding.schema_sharding_on(cursor)
+        if sharded:
+            sharding.pause_schema_sharding(cursor)
     # DATA mode also copies django_migrations, so the clone needs no fake migrate run.
     _Cloner().clone_schema(template, schema_name, "DATA")
+    if sharded:
+        with connection.cursor() as cursor:
+            sharding.distribute_schema(cursor, schema_name)
     missing = missing_tenant_tables(schema_name)
     if missing:
         raise RuntimeError(f"Schema {schema_name} is missing tables: {', '.join(missing)}")
