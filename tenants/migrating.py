@@ -5,8 +5,8 @@ after the other, even when there is nothing to do (about 0.3 s a schema here: 5 
 for 1,000 no-op schemas), and stops at the first schema that fails. `migrate_networks`
 (the command) uses this module instead:
 
-1. one SQL query compares every schema's `django_migrations` with the migrations on disk
-   for TENANT_APPS, so current schemas cost nothing;
+1. one SQL query (per 200 schemas) compares every schema's `django_migrations` with the
+   migrations on disk for TENANT_APPS, so current schemas cost next to nothing;
 2. the schemas left run Django's migrate (through django-tenants' `run_migrations`, the
    same code path as the stock executors) in a bounded pool of forked processes;
 3. a failing schema is recorded and the others carry on; every schema's outcome lands in
@@ -38,6 +38,7 @@ from .models import Network, NetworkMigration
 
 CODENAME = "networks"  # the prefix django-tenants puts on each schema's migrate output
 LOCK_ID = 0x6D696772  # "migr": one migrate_networks at a time on a database
+CHECK_BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,16 @@ def expected_migrations(app_names) -> frozenset[tuple[str, str]]:
     return frozenset(node for node in _graph_nodes() if node[0] in labels)
 
 
+def existing_schemas(schemas: list[str]) -> set[str]:
+    """Which of `schemas` exist, in one query (not one `schema_exists` per network)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [list(schemas)])
+        return {row[0] for row in cursor.fetchall()}
+
+
 def schemas_behind(schemas: list[str], expected: frozenset[tuple[str, str]]) -> list[str]:
     """The schemas (of `schemas`) missing one of `expected` in their django_migrations, in
-    the order given: one catalogue look-up, then one query over all of them."""
+    the order given: one catalogue look-up, then one query per CHECK_BATCH schemas."""
     if not schemas:
         return []
     with connection.cursor() as cursor:
@@ -85,18 +93,23 @@ def schemas_behind(schemas: list[str], expected: frozenset[tuple[str, str]]) -> 
         with_table = [row[0] for row in cursor.fetchall()]
         complete = set()
         if with_table and expected:
-            branches = " UNION ALL ".join(
-                f"SELECT %s AS schema_name, app, name FROM {quote_schema_name(s)}.django_migrations"
-                for s in with_table
-            )
             app_names, migration_names = zip(*sorted(expected), strict=True)
-            cursor.execute(
-                "WITH expected(app, name) AS (SELECT * FROM unnest(%s::text[], %s::text[]))"
-                f" SELECT m.schema_name FROM ({branches}) m JOIN expected USING (app, name)"
-                " GROUP BY m.schema_name HAVING count(DISTINCT (m.app, m.name)) = %s",
-                [list(app_names), list(migration_names), *with_table, len(expected)],
-            )
-            complete = {row[0] for row in cursor.fetchall()}
+            # PostgreSQL plans a UNION of 1,000 branches in ~8 s, of 200 in ~0.2 s: one
+            # query per CHECK_BATCH schemas (five for a thousand networks, ~1 s in all).
+            for start in range(0, len(with_table), CHECK_BATCH):
+                batch = with_table[start : start + CHECK_BATCH]
+                branches = " UNION ALL ".join(
+                    f"SELECT %s AS schema_name, app, name"
+                    f" FROM {quote_schema_name(s)}.django_migrations"
+                    for s in batch
+                )
+                cursor.execute(
+                    "WITH expected(app, name) AS (SELECT * FROM unnest(%s::text[], %s::text[]))"
+                    f" SELECT m.schema_name FROM ({branches}) m JOIN expected USING (app, name)"
+                    " GROUP BY m.schema_name HAVING count(DISTINCT (m.app, m.name)) = %s",
+                    [list(app_names), list(migration_names), *batch, len(expected)],
+                )
+                complete |= {row[0] for row in cursor.fetchall()}
         elif with_table:
             complete = set(with_table)
     return [s for s in schemas if s not in complete]

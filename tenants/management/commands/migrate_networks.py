@@ -10,7 +10,7 @@ import time
 import psycopg
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django_tenants.utils import get_public_schema_name, schema_exists
+from django_tenants.utils import get_public_schema_name
 
 from tenants import migrating
 from tenants.models import Network
@@ -50,8 +50,9 @@ class Command(BaseCommand):
                 if unknown:
                     raise CommandError(f"Schéma inconnu du registre : {', '.join(unknown)}")
                 listed = [s for s in listed if s in set(schemas)]
-            missing = [s for s in listed if not schema_exists(s)] if listed else []
-            present = [s for s in listed if s not in set(missing)]
+            existing = migrating.existing_schemas(listed)
+            missing = [s for s in listed if s not in existing]
+            present = [s for s in listed if s in existing]
             behind = migrating.tenant_schemas_behind(present)
             current = [s for s in present if s not in set(behind)]
             if verbosity >= 1:
