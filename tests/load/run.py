@@ -116,6 +116,8 @@ def summary(stats_csv: Path) -> str:
     for row in rows:
         name = row["Name"]
         count, errors = int(row["Request Count"]), int(row["Failure Count"])
+        if not count:
+            continue  # only during the ramp (the animator's login)
         p50, p95 = row["50%"], row["95%"]
         label = "TOTAL" if name == "Aggregated" else name
         lines.append(f"{label:<34} {count:>8} {errors:>6} {p50:>7} {p95:>7}")
