@@ -19,7 +19,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 COOPERE_URL_SCHEME = "http"
 COOPERE_URL_PORT = ""
-MEDIA_ROOT = BASE_DIR / ".data" / "test-media"
+# One media folder per test process (xdist sets PYTEST_XDIST_WORKER: gw0, gw1…).
+MEDIA_ROOT = BASE_DIR / ".data" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -10,13 +10,6 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from billing.models import Plan
 from billing.services import partners, subscriptions
 from coopere.accounts.services import create_operator
-from tests.browser.conftest import (  # noqa: F401 (fixtures for the browser journeys)
-    browser,
-    chromium,
-    live_server_port,
-    new_page,
-    site,
-)
 
 from . import portal_support
 from .portal_support import PASSWORD

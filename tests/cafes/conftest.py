@@ -10,20 +10,11 @@ import pytest
 from django.utils import timezone
 
 from exchange.cafes.models import Cafe
-from tests.community import (  # noqa: F401
-    _french,
-    animator,
-    browser,
-    chromium,
-    in_a,
-    live_server_port,
-    new_page,
-    paul,
-    pilote,
-    rose,
-    site,
-    voisin,
-)
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""
 
 
 @pytest.fixture

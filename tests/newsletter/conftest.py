@@ -7,8 +7,8 @@ from django.utils import translation
 
 from exchange.newsletter import services
 from exchange.newsletter.models import NewsletterOptOut
-from tests.conftest import inside
 from tests.exchange.factories import MemberFactory
+from tests.fixtures.platform import inside
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,6 @@ from django.utils import timezone
 from coopere.accounts.services import create_operator
 from onboarding.models import ChecklistItem, ChecklistVersion
 from tenants.models import NetworkSnapshot
-from tests.browser.conftest import (  # noqa: F401 (fixtures of test_console_browser.py)
-    browser,
-    chromium,
-    live_server_port,
-    new_page,
-    site,
-)
 
 
 @pytest.fixture

@@ -8,14 +8,7 @@ from django.utils import translation
 
 from coopere.accounts.services import create_operator
 from exchange.models import Member
-from tests.browser.conftest import (  # noqa: F401 (for test_browser.py)
-    browser,
-    chromium,
-    live_server_port,
-    new_page,
-    site,
-)
-from tests.exchange.test_pages import _member
+from tests.exchange.factories import resident as _member
 
 PASSWORD = "mot-de-passe-de-test"
 
