@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from coopere.accounts.services import create_operator
-from tests.fixtures.platform import PASSWORD
+from tests.accounts.factories import OperatorFactory
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +17,7 @@ def _french(french):
 
 @pytest.fixture
 def other_coach(db):
-    return create_operator(email="omar@coopere.test", password=PASSWORD, first_name="Omar")
+    return OperatorFactory(email="omar@coopere.test", first_name="Omar")
 
 
 def days_ago(days: int):

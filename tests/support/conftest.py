@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import translation
 
-from coopere.accounts.services import create_operator
 from exchange.models import Member
+from tests.accounts.factories import OperatorFactory
 from tests.exchange.factories import resident as _member
 
 PASSWORD = "mot-de-passe-de-test"
@@ -21,9 +21,7 @@ def _french():
 
 @pytest.fixture
 def coach(db):
-    return create_operator(
-        email="nadia@coopere.test", password=PASSWORD, first_name="Nadia", last_name="Coach"
-    )
+    return OperatorFactory(email="nadia@coopere.test", first_name="Nadia", last_name="Coach")
 
 
 @pytest.fixture
