@@ -28,16 +28,21 @@ prod: $(STAMP)
 test-prod: $(STAMP)
 	COOPERE_MAKE_PROD_TEST=1 $(BIN)/python -m pytest tests/test_make_prod.py $(PYTEST_ARGS)
 
+# One pytest worker per core (pytest-xdist), each on its own copy of the test database;
+# `make test PYTEST_WORKERS=0` runs in a single process.
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS) --dist loadgroup
+
 ## make test: the whole suite against a real PostgreSQL and Redis (browser tests if Chromium)
 test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## make test-calendar: the whole suite with the clock at the year's last minute, then a leap day
 test-calendar: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
-	COOPERE_TEST_CLOCK=2026-12-31T23:59:00+01:00 $(BIN)/python -m pytest $(PYTEST_ARGS)
-	COOPERE_TEST_CLOCK=2028-02-29T12:00:00+01:00 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	COOPERE_TEST_CLOCK=2026-12-31T23:59:00+01:00 $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+	COOPERE_TEST_CLOCK=2028-02-29T12:00:00+01:00 $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## make smoke: start `make run` for real, check 200/200/404, stop it with Ctrl-C
 smoke: $(STAMP)

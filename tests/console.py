@@ -1,56 +1,21 @@
-"""Fixtures shared by the console's tests (launch kit, coaching, support): a coach, a
-partner user, clients logged in on the base domain, French messages, and the browser
-fixtures. Each app's conftest imports the ones it uses."""
+"""Kept for conftests written before the fixtures became plugins: the fixtures of
+tests/fixtures/console.py (and the browser's) are found without importing them; a conftest
+that still imports them here gets the very same ones."""
 
 import pytest
 from django.utils import translation
 
-from coopere.accounts.models import User
-from coopere.accounts.services import create_operator
-from tests.browser.conftest import (  # noqa: F401 (re-exported for the apps' browser tests)
+from tests.fixtures.browser import (  # noqa: F401
     browser,
     chromium,
     live_server_port,
     new_page,
     site,
 )
-from tests.conftest import PASSWORD
+from tests.fixtures.console import coach, console, login, partner_user  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
 def _french():
     with translation.override("fr"):
         yield
-
-
-@pytest.fixture
-def coach(db):
-    return create_operator(email="nadia@coopere.test", password=PASSWORD, first_name="Nadia")
-
-
-@pytest.fixture
-def partner_user(db):
-    return User.objects.create_user(
-        email="paula@partenaire.test",
-        password=PASSWORD,
-        first_name="Paula",
-        kind=User.Kind.PARTNER,
-    )
-
-
-@pytest.fixture
-def login(client_for):
-    """login(email) -> a client logged in on the base domain (through the real login)."""
-
-    def make(email):
-        client = client_for(None)
-        response = client.post("/connexion/", {"username": email, "password": PASSWORD})
-        assert response.status_code == 302, response.content[:500]
-        return client
-
-    return make
-
-
-@pytest.fixture
-def console(login, coach):
-    return login(coach.email)

@@ -2,6 +2,7 @@
 for Celery, fast password hashing, emails kept in memory."""
 
 import os
+from pathlib import Path
 
 from infra.database import resolve_database
 
@@ -19,7 +20,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 COOPERE_URL_SCHEME = "http"
 COOPERE_URL_PORT = ""
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "test-media")
+# One media folder per test process (xdist sets PYTEST_XDIST_WORKER: gw0, gw1…); MEDIA_ROOT
+# from the environment moves them all (the make-prod test does).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "test-media"))) / (
+    os.environ.get("PYTEST_XDIST_WORKER", "main")
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -9,17 +9,10 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from billing.models import Plan
 from billing.services import partners, subscriptions
-from coopere.accounts.services import create_operator
-from tests.browser.conftest import (  # noqa: F401 (fixtures for the browser journeys)
-    browser,
-    chromium,
-    live_server_port,
-    new_page,
-    site,
-)
+from tests.accounts.factories import OperatorFactory
 
 from . import portal_support
-from .portal_support import PASSWORD
+from .portal_support import PASSWORD  # noqa: F401 (imported from here by tests)
 from .portal_support import siret as valid_siret  # a SIRET with a valid checksum
 
 
@@ -31,7 +24,7 @@ def _french():
 
 @pytest.fixture
 def operator(db):
-    return create_operator(email="coach@coopere.test", password=PASSWORD, first_name="Nadia")
+    return OperatorFactory(email="coach@coopere.test", first_name="Nadia")
 
 
 @pytest.fixture

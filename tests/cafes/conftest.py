@@ -1,43 +1,29 @@
 """Fixtures for café tests inside network A (the per-test transaction rolls all back).
 
-`make_cafe` writes a café straight to the table, at any time (past cafés included), for
-tests about what happens around a café rather than about scheduling it.
+`make_cafe` writes a café straight to the table (tests/cafes/factories.py), at any time
+(past cafés included), for tests about what happens around a café rather than about
+scheduling it.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from community.cafes.models import Cafe
-from tests.community import (  # noqa: F401
-    _french,
-    animator,
-    browser,
-    chromium,
-    in_a,
-    live_server_port,
-    new_page,
-    paul,
-    pilote,
-    rose,
-    site,
-    voisin,
-)
+from tests.cafes.factories import CafeFactory
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""
 
 
 @pytest.fixture
 def make_cafe(in_a, animator):
+    """make_cafe(starts_at=None, **fields): a café hosted by the animator (CafeFactory)."""
+
     def make(starts_at=None, **fields) -> Cafe:
-        fields.setdefault("place_name", "Square des Tilleuls")
-        fields.setdefault("place_address", "2 allée des Tilleuls, 91000 Évry")
-        cafe = Cafe.objects.create(
-            starts_at=starts_at or timezone.now() + timedelta(days=3),
-            created_by=animator,
-            **fields,
-        )
-        cafe.hosts.add(animator)
-        return cafe
+        if starts_at is not None:
+            fields["starts_at"] = starts_at
+        return CafeFactory(created_by=animator, **fields)
 
     return make
 

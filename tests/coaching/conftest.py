@@ -7,25 +7,17 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from coopere.accounts.services import create_operator
-from tests.conftest import PASSWORD
-from tests.console import (  # noqa: F401 (fixtures used by this folder's tests)
-    _french,
-    browser,
-    chromium,
-    coach,
-    console,
-    live_server_port,
-    login,
-    new_page,
-    partner_user,
-    site,
-)
+from tests.accounts.factories import OperatorFactory
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""
 
 
 @pytest.fixture
 def other_coach(db):
-    return create_operator(email="omar@coopere.test", password=PASSWORD, first_name="Omar")
+    return OperatorFactory(email="omar@coopere.test", first_name="Omar")
 
 
 def days_ago(days: int):

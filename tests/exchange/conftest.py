@@ -10,7 +10,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from exchange.models import Theme
-from tests.conftest import inside
+from tests.fixtures.platform import inside
 
 from .factories import MemberFactory
 

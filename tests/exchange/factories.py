@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coopere.accounts.models import User
 from exchange.models import Member, Post, Theme
+from tests.fixtures.platform import PASSWORD, inside
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -58,3 +59,19 @@ class PostFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyAttribute(
         lambda p: None if p.status == Post.Status.DRAFT else timezone.now()
     )
+
+
+def resident(network, email, *, role="", sponsor=None, password=PASSWORD) -> Member:
+    """A member of `network` who logs in with `email` and a password (page tests and
+    journeys): made inside the network's schema, whatever the current one."""
+    with inside(network):
+        user = User.objects.create_user(
+            email=email, password=password, first_name=email.split("@")[0].title()
+        )
+        return Member.objects.create(
+            user=user,
+            display_name=user.first_name,
+            address="1 rue du Four",
+            group_role=role,
+            sponsor=sponsor,
+        )

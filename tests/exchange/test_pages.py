@@ -7,24 +7,13 @@ import re
 import pytest
 from django.core import mail
 
-from coopere.accounts.models import User
 from exchange.models import Member, Notification, Post, Theme
 from exchange.services import posts as post_services
-from tests.conftest import PASSWORD, inside
+from tests.exchange.factories import resident
+from tests.fixtures.platform import inside, logged_client
 
-
-def _member(network, email, *, role="", sponsor=None, password=PASSWORD):
-    with inside(network):
-        user = User.objects.create_user(
-            email=email, password=password, first_name=email.split("@")[0].title()
-        )
-        return Member.objects.create(
-            user=user,
-            display_name=user.first_name,
-            address="1 rue du Four",
-            group_role=role,
-            sponsor=sponsor,
-        )
+# Kept under these names: other test modules import them from here.
+_member = resident
 
 
 @pytest.fixture
@@ -37,10 +26,7 @@ def voisin(db, network_a):
     return _member(network_a, "voisin@a.test")
 
 
-def _logged(client_for, network, email):
-    client = client_for(network)
-    assert client.post("/connexion/", {"username": email, "password": PASSWORD}).status_code == 302
-    return client
+_logged = logged_client
 
 
 def _theme(network, name="Coups de main"):

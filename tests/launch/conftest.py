@@ -9,18 +9,11 @@ from django.utils import timezone
 from onboarding.launch.models import AperoInfo
 from onboarding.launch.services import schedule_apero_info
 from onboarding.models import Amorceur
-from tests.console import (  # noqa: F401 (fixtures used by this folder's tests)
-    _french,
-    browser,
-    chromium,
-    coach,
-    console,
-    live_server_port,
-    login,
-    new_page,
-    partner_user,
-    site,
-)
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""
 
 
 def in_days(days: float):

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from community.newsletter import services
 from community.newsletter.models import NewsletterOptOut
-from tests.conftest import inside
 from tests.exchange.factories import MemberFactory
+from tests.fixtures.platform import inside
 
 
 @pytest.fixture(autouse=True)

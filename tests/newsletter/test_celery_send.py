@@ -2,8 +2,6 @@
 exactly one email, even when the same batch tasks are queued again (a retry, a duplicate
 delivery by the broker)."""
 
-import time
-
 import pytest
 from django.core import mail
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -14,6 +12,7 @@ from coopere.accounts.models import User
 from exchange.models import Member
 from tenants.models import Network
 from tests.conftest import wait_for
+from tests.fixtures.celery import tasks_done
 
 pytestmark = pytest.mark.redis
 
@@ -82,9 +81,10 @@ def test_each_member_receives_exactly_one_email_even_when_the_task_runs_twice(
         probe = _person("gaspard")
         made.append(probe)
         Delivery.objects.create(newsletter=newsletter, member=probe)
-        tasks.send_newsletter_batch.delay(newsletter.pk, [probe.pk])
-    assert wait_for(lambda: any(m.to == [probe.user.email] for m in mail.outbox), timeout=30)
-    time.sleep(0.5)  # and a moment more
+        with tasks_done() as done:
+            last = tasks.send_newsletter_batch.delay(newsletter.pk, [probe.pk])
+            assert wait_for(lambda: last.id in done, timeout=30), "the probe was not run"
+    assert any(m.to == [probe.user.email] for m in mail.outbox)
 
     received = sorted(
         to for m in mail.outbox for to in m.to if to.endswith("-celery@reseau-a.test")

@@ -2,23 +2,14 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from coopere.accounts.services import create_operator
 from onboarding.models import ChecklistItem, ChecklistVersion
 from tenants.models import NetworkSnapshot
-from tests.browser.conftest import (  # noqa: F401 (fixtures of test_console_browser.py)
-    browser,
-    chromium,
-    live_server_port,
-    new_page,
-    site,
-)
+from tests.accounts.factories import OperatorFactory, PartnerUserFactory
 
 
 @pytest.fixture
 def operator(db):
-    return create_operator(
-        email="coach@coopere.test", password="mot-de-passe-de-test", first_name="Nadia"
-    )
+    return OperatorFactory(email="coach@coopere.test", first_name="Nadia")
 
 
 @pytest.fixture
@@ -70,14 +61,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def partner(db):
-    from coopere.accounts.models import User
-
-    return User.objects.create_user(
-        email="partenaire@bailleur.test",
-        password="mot-de-passe-de-test",
-        first_name="Paul",
-        kind=User.Kind.PARTNER,
-    )
+    return PartnerUserFactory(email="partenaire@bailleur.test", first_name="Paul")
 
 
 def messages_of(response) -> list[str]:

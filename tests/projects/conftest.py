@@ -1,18 +1,10 @@
-"""Fixtures inside network A: see tests/community.py."""
+"""Fixtures inside network A: see tests/fixtures/community.py (a plugin)."""
 
-from tests.community import (  # noqa: F401
-    _french,
-    animator,
-    browser,
-    chromium,
-    error_of,
-    in_a,
-    live_server_port,
-    new_page,
-    odette,
-    paul,
-    pilote,
-    rose,
-    site,
-    voisin,
-)
+import pytest
+
+from tests.fixtures.community import error_of  # noqa: F401 (imported from here by tests)
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""

@@ -6,16 +6,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import translation
 
-from coopere.accounts.services import create_operator
 from exchange.models import Member
-from tests.browser.conftest import (  # noqa: F401 (for test_browser.py)
-    browser,
-    chromium,
-    live_server_port,
-    new_page,
-    site,
-)
-from tests.exchange.test_pages import _member
+from tests.accounts.factories import OperatorFactory
+from tests.exchange.factories import resident as _member
 
 PASSWORD = "mot-de-passe-de-test"
 
@@ -28,9 +21,7 @@ def _french():
 
 @pytest.fixture
 def coach(db):
-    return create_operator(
-        email="nadia@coopere.test", password=PASSWORD, first_name="Nadia", last_name="Coach"
-    )
+    return OperatorFactory(email="nadia@coopere.test", first_name="Nadia", last_name="Coach")
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@
 nothing written."""
 
 import time
+from datetime import timedelta
 
+import time_machine
 from django.core import signing
 from django.core.signing import TimestampSigner, b62_encode
 from django.test import override_settings
+from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
@@ -74,8 +77,9 @@ def test_expired_link_is_refused(console, client_for, network_a):
 
 def test_link_past_its_recorded_limit_is_refused(console, client_for, network_a):
     url = ask(console, network_a)["Location"]
-    with override_settings(COOPERE_SUPPORT_LINK_SECONDS=0):
-        time.sleep(1.1)
+    # A second later (on the test clock), with a limit of none.
+    later = timezone.now() + timedelta(seconds=1.1)
+    with override_settings(COOPERE_SUPPORT_LINK_SECONDS=0), time_machine.travel(later):
         _client, response = enter(client_for, network_a, url)
     _refused(response, "Ce lien de support a expiré")
     _no_visit(network_a)

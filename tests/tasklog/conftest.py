@@ -1,12 +1,8 @@
-from tests.console import (  # noqa: F401 (fixtures used by this folder's tests)
-    _french,
-    browser,
-    chromium,
-    coach,
-    console,
-    live_server_port,
-    login,
-    new_page,
-    partner_user,
-    site,
-)
+"""The console's fixtures (coach, console, login…) come from tests/fixtures/console.py."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""

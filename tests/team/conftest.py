@@ -5,8 +5,13 @@ transaction rolls everything back). Other tests may have committed group members
 import pytest
 
 from community.team.models import TaskFamily
-from tests.community import _french, error_of, in_a  # noqa: F401
 from tests.exchange.factories import MemberFactory
+from tests.fixtures.community import error_of  # noqa: F401 (imported from here by tests)
+
+
+@pytest.fixture(autouse=True)
+def _french(french):
+    """Messages are checked in French, the networks' language."""
 
 
 @pytest.fixture
