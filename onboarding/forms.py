@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from coopere.accounts.selectors import coaches
 from tenants.models import Network, Region
 
 from .models import Amorceur
-from .selectors import coaches
 
 
 class CoachChoiceField(forms.ModelChoiceField):
