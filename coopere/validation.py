@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 
 class Errors(dict):
-    """A service's refusals by field (a dict of lists, so helpers that take `errors` may
-    also be given a plain dict).
+    """A service's refusals by field (a dict of lists: ValidationError takes it as is).
+    Helpers that check part of an input take the caller's `errors: Errors` and add to it.
 
         errors = Errors()
         if not reason:

@@ -25,9 +25,14 @@ def test_not_on_a_network_host(client_for, slug, network_a, network_b):
     assert host_of(network).startswith(slug)
 
 
-@override_settings(COOPERE_HEALTH_CELERY=True, CELERY_BROKER_URL="redis://127.0.0.1:9/0")
-def test_a_missing_worker_is_a_500_that_names_it(db, client_for):
-    """No broker answers on port 9: the ping fails, the page says which check failed."""
+@override_settings(COOPERE_HEALTH_CELERY=True)
+def test_a_missing_worker_is_a_500_that_names_it(db, client_for, monkeypatch):
+    """No broker answers on port 9: the ping fails, the page says which check failed.
+    A Celery app of its own: the project's app keeps its broker for the other tests
+    (its configuration is read once per process)."""
+    from celery import Celery
+
+    monkeypatch.setattr("coopere.celery.app", Celery("sonde", broker="redis://127.0.0.1:9/0"))
     response = client_for(None).get("/sante/?format=json")
     assert response.status_code == 500
     failed = {name: state for name, state in response.json().items() if state != "OK"}

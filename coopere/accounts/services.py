@@ -3,6 +3,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from coopere.validation import Errors
+
 from .models import User
 
 
@@ -32,7 +34,7 @@ def create_resident(
         )
 
 
-def require_operator(actor, errors: dict) -> None:
+def require_operator(actor, errors: Errors) -> None:
     """Console services call this first: only Coop-ère staff act on networks' onboarding."""
     if not (actor and actor.is_authenticated and actor.kind == User.Kind.OPERATOR):
         errors.add("actor", _("Only Coop-ère staff can do this."))

@@ -60,7 +60,7 @@ def log_coaching_session(
         )
 
 
-def _check_session(date, duration_minutes, topics, errors: dict) -> list[str]:
+def _check_session(date, duration_minutes, topics, errors: Errors) -> list[str]:
     if date is None:
         errors.add("date", gettext_lazy("Give the date of the session."))
     elif date > timezone.localdate():

@@ -80,7 +80,7 @@ def schedule_apero_info(
         return existing
 
 
-def _attendance(value, errors: dict) -> int | None:
+def _attendance(value, errors: Errors) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:

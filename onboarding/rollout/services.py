@@ -2,7 +2,6 @@
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
+from coopere.validation import Errors
 from tenants.models import Network, Region
 
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,33 +23,32 @@ def _is_coach(user) -> bool:
     return user.kind == User.Kind.OPERATOR and user.is_active
 
 
-def _check_region(*, region: Region | None, name: str, code: str, coaches, errors: dict):
+def _check_region(*, region: Region | None, name: str, code: str, coaches, errors: Errors):
     """Clean and check a region's fields; returns (name, code)."""
     name = " ".join((name or "").split())
     code = (code or "").strip().lower() or slugify(name)[:CODE_MAX].strip("-")
     others = Region.objects.exclude(pk=region.pk) if region else Region.objects.all()
     if not name:
-        errors.setdefault("name", []).append(_("Give the region a name."))
+        errors.add("name", _("Give the region a name."))
     elif len(name) > NAME_MAX:
-        errors.setdefault("name", []).append(
-            _("A region's name has at most %(max)d characters.") % {"max": NAME_MAX}
-        )
+        errors.add("name", _("A region's name has at most %(max)d characters.") % {"max": NAME_MAX})
     elif others.filter(name__iexact=name).exists():
-        errors.setdefault("name", []).append(_("A region of that name already exists."))
+        errors.add("name", _("A region of that name already exists."))
     if not code or len(code) > CODE_MAX or not CODE_RE.match(code):
-        errors.setdefault("code", []).append(
+        errors.add(
+            "code",
             _(
                 "The code may only use lowercase letters without accents, digits and hyphens "
                 "(at most %(max)d characters)."
             )
-            % {"max": CODE_MAX}
+            % {"max": CODE_MAX},
         )
     elif code in RESERVED_CODES:
-        errors.setdefault("code", []).append(_("This code is reserved: choose another one."))
+        errors.add("code", _("This code is reserved: choose another one."))
     elif others.filter(code=code).exists():
-        errors.setdefault("code", []).append(_("A region already has this code."))
+        errors.add("code", _("A region already has this code."))
     if any(not _is_coach(c) for c in coaches):
-        errors.setdefault("coaches", []).append(_("A coach is a member of Coop-ère's staff."))
+        errors.add("coaches", _("A coach is a member of Coop-ère's staff."))
     return name, code
 
 
@@ -58,13 +57,12 @@ def create_region(*, actor: User, name: str, code: str = "", coaches=()) -> Regi
     address in the console) is made from the name when left empty."""
     coaches = list(coaches)
     with schema_context(get_public_schema_name()), transaction.atomic():
-        errors: dict[str, list[str]] = {}
+        errors = Errors()
         require_operator(actor, errors)
         name, code = _check_region(
             region=None, name=name, code=code, coaches=coaches, errors=errors
         )
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         region = Region.objects.create(name=name, code=code)
         region.coaches.set(coaches)
     return region
@@ -74,14 +72,13 @@ def update_region(*, region: Region, actor: User, name: str, code: str, coaches=
     """Rename a region, change its code or its coaches; its networks stay in it."""
     coaches = list(coaches)
     with schema_context(get_public_schema_name()), transaction.atomic():
-        errors: dict[str, list[str]] = {}
+        errors = Errors()
         require_operator(actor, errors)
         region = Region.objects.select_for_update().get(pk=region.pk)
         name, code = _check_region(
             region=region, name=name, code=code, coaches=coaches, errors=errors
         )
-        if errors:
-            raise ValidationError(errors)
+        errors.raise_if_any()
         region.name, region.code = name, code
         region.save(update_fields=["name", "code"])
         region.coaches.set(coaches)
@@ -93,14 +90,13 @@ def set_coach_networks(*, coach: User, networks, actor: User) -> tuple[int, int]
     coach (taken from another coach if need be), the others they followed are left
     without a coach. Returns (networks added, networks let go)."""
     chosen = {n.pk for n in networks}
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     require_operator(actor, errors)
     if not _is_coach(coach):
-        errors.setdefault("coach", []).append(_("A coach is a member of Coop-ère's staff."))
+        errors.add("coach", _("A coach is a member of Coop-ère's staff."))
     if any(n.state != Network.State.LIVE for n in networks):
-        errors.setdefault("networks", []).append(_("Choose only among the open networks."))
-    if errors:
-        raise ValidationError(errors)
+        errors.add("networks", _("Choose only among the open networks."))
+    errors.raise_if_any()
     with schema_context(get_public_schema_name()), transaction.atomic():
         live = Network.objects.filter(state=Network.State.LIVE)
         # update(): only the coach column changes, in two statements whatever the number.

@@ -46,7 +46,7 @@ def publish_checklist_version(*, actor: User, items: list[dict]) -> ChecklistVer
     return version
 
 
-def _clean_catalogue_items(items: list[dict], errors: dict) -> list[dict]:
+def _clean_catalogue_items(items: list[dict], errors: Errors) -> list[dict]:
     problems: list[str] = []
     cleaned: list[dict] = []
     seen: set[str] = set()

@@ -41,7 +41,7 @@ def start_checklist(*, network: Network) -> NetworkChecklist:
         return chosen
 
 
-def _check_manual_item(network: Network, item: ChecklistItem, errors: dict) -> None:
+def _check_manual_item(network: Network, item: ChecklistItem, errors: Errors) -> None:
     chosen = NetworkChecklist.objects.filter(network=network).first()
     version_id = (
         chosen.version_id

@@ -27,7 +27,7 @@ def upload_limit_mb() -> int:
     return int(getattr(settings, "COOPERE_CONSOLE_UPLOAD_MB", UPLOAD_LIMIT_MB))
 
 
-def check_upload(file, field: str, errors: dict) -> None:
+def check_upload(file, field: str, errors: Errors) -> None:
     check_document(file, field, errors)
     if file and file.size > upload_limit_mb() * 1024 * 1024:
         errors.add(

@@ -25,7 +25,7 @@ from ..selectors import (
 from .checklist import start_checklist
 
 
-def _check_coach(coach, errors: dict) -> None:
+def _check_coach(coach, errors: Errors) -> None:
     if coach is not None and not (coach.kind == User.Kind.OPERATOR and coach.is_active):
         errors.add("coach", _("A coach is a member of Coop-ère's staff."))
 

@@ -34,9 +34,10 @@ PRICE_ID = "price_suivi_test"
 def siret(prefix: str) -> str:
     """A valid 14-digit SIRET from its leading digits: its SIREN (9 digits) and the whole
     number each end with their Luhn check digit."""
-    prefix = prefix.ljust(13, "0")[:13]
+    # Every digit of a prefix up to 12 long is kept, so different prefixes never collide.
+    prefix = prefix.ljust(12, "0")[:12]
     siren = prefix[:8] + luhn.calc_check_digit(prefix[:8])
-    body = siren + prefix[9:13]
+    body = siren + prefix[8:12]
     return body + luhn.calc_check_digit(body)
 
 

@@ -106,6 +106,9 @@ def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage
     with schema_context(get_public_schema_name()):
         plan = Plan.objects.get(code="suivi-annuel")
     coach.get_by_label("Formule").select_option(str(plan.pk))
+    # The network is found by the picker's search (there may be thousands), then ticked.
+    coach.get_by_label("Trouver un réseau (nom ou adresse)").fill("Réseau A")
+    coach.get_by_role("button", name="Rechercher").click()
     coach.get_by_label("Réseau A").check()
     year = stage["year"]
     coach.get_by_label("Début de la période").fill(f"{year}-01-01")

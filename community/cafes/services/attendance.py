@@ -73,7 +73,7 @@ def _count_ticked_members(cafe: Cafe) -> None:
         cafe.save(update_fields=["headcount_members", "updated_at"])
 
 
-def _headcount(value, field: str, errors: dict) -> int:
+def _headcount(value, field: str, errors: Errors) -> int:
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):

@@ -28,7 +28,7 @@ MAX_SERIES = 12
 MAX_AHEAD = timedelta(days=2 * 366)
 
 
-def _clean_details(errors: dict, **data) -> dict:
+def _clean_details(errors: Errors, **data) -> dict:
     """What a single café and a series share: duration, place or video link, hosts."""
     place_name = (data["place_name"] or "").strip()
     place_address = (data["place_address"] or "").strip()
@@ -73,7 +73,7 @@ def _clean_details(errors: dict, **data) -> dict:
     }
 
 
-def _clean_start(starts_at, errors: dict):
+def _clean_start(starts_at, errors: Errors):
     if not isinstance(starts_at, datetime):
         errors.add("starts_at", _("Give the date and time of the café."))
         return None
