@@ -196,22 +196,7 @@ def check_network_request(
         if region_obj is None:
             errors.add("region", _("Unknown region."))
 
-    households = None
-    try:
-        households = int(estimated_households)
-    except (TypeError, ValueError):
-        errors.add(
-            "estimated_households", _("Give the estimated number of households as a whole number.")
-        )
-    if households is not None and not (MIN_HOUSEHOLDS <= households <= MAX_HOUSEHOLDS):
-        errors.add(
-            "estimated_households",
-            _(
-                "A network's perimeter counts between %(min)d and %(max)d households "
-                "(you gave %(value)d)."
-            )
-            % {"min": MIN_HOUSEHOLDS, "max": MAX_HOUSEHOLDS, "value": households},
-        )
+    households = clean_households(estimated_households, errors)
     if phase not in Network.Phase.values:
         errors.add("phase", _("Unknown phase."))
     errors.raise_if_any()
@@ -227,6 +212,29 @@ def check_network_request(
 
 
 # --- Opening a network ---------------------------------------------------------------
+
+
+def clean_households(value, errors: Errors) -> int | None:
+    """The perimeter's estimated households, a whole number within the method's range;
+    None (with the reason in `errors`) otherwise."""
+    try:
+        households = int(value)
+    except (TypeError, ValueError):
+        errors.add(
+            "estimated_households", _("Give the estimated number of households as a whole number.")
+        )
+        return None
+    if not (MIN_HOUSEHOLDS <= households <= MAX_HOUSEHOLDS):
+        errors.add(
+            "estimated_households",
+            _(
+                "A network's perimeter counts between %(min)d and %(max)d households "
+                "(you gave %(value)d)."
+            )
+            % {"min": MIN_HOUSEHOLDS, "max": MAX_HOUSEHOLDS, "value": households},
+        )
+        return None
+    return households
 
 
 def create_network(

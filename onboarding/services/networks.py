@@ -12,6 +12,7 @@ from coopere.accounts.models import User
 from coopere.accounts.services import require_operator
 from coopere.validation import Errors
 from tenants.models import Network
+from tenants.services import clean_households
 
 from ..models import (
     Amorceur,
@@ -126,26 +127,9 @@ def update_perimeter(
     estimated_households,
     meeting_place: str,
 ) -> Network:
-    from tenants.models import MAX_HOUSEHOLDS, MIN_HOUSEHOLDS
-
     errors = Errors()
     require_operator(actor, errors)
-    households = None
-    try:
-        households = int(estimated_households)
-    except (TypeError, ValueError):
-        errors.add(
-            "estimated_households", _("Give the estimated number of households as a whole number.")
-        )
-    if households is not None and not (MIN_HOUSEHOLDS <= households <= MAX_HOUSEHOLDS):
-        errors.add(
-            "estimated_households",
-            _(
-                "A network's perimeter counts between %(min)d and %(max)d households "
-                "(you gave %(value)d)."
-            )
-            % {"min": MIN_HOUSEHOLDS, "max": MAX_HOUSEHOLDS, "value": households},
-        )
+    households = clean_households(estimated_households, errors)
     meeting_place = (meeting_place or "").strip()
     if len(meeting_place) > 200:
         errors.add("meeting_place", _("%(max)d characters at most.") % {"max": 200})
