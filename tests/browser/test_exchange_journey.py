@@ -23,7 +23,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup, django_db_blocker):
-    """Committed people in network A: a pilote, and Bernard who offers coups de main."""
+    """Committed people in network A: a pilote, and Bernard who offers coups de main.
+
+    The state the journey starts from (a Groupe d'Animation formed, one offer published);
+    how a pilote is named and a group formed through the pages is walked by
+    tests/browser/test_method_journey.py and test_roles_journey.py."""
     with django_db_blocker.unblock():
         with schema_context(get_public_schema_name()):
             network = Network.objects.get(slug="reseau-a")
@@ -136,22 +140,28 @@ def test_register_activate_publish_match_exchange_thank(site, new_page, cast, ce
 
 
 def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast):
-    with schema_context(cast["network"].schema_name):
-        from exchange.services import registration
-
-        odette = registration.register_member(
-            actor=cast["pilote"],
-            first_name="Odette",
-            last_name="Sanstoile",
-            address="Rez-de-chaussée B",
-            consent=True,
-            sponsor=cast["pilote"],
-        )
-        registration.save_answer(
-            member=odette, theme=Theme.objects.get(name="Coups de main"), would_need=True
-        )
+    # The pilote registers Odette at her door, as her sponsor, and walks the themes with her.
     page = new_page()
     log_in(page, site.url("reseau-a", "/connexion/"), "paulette@reseau-a.test")
+    page.get_by_role("link", name="Animation").click()
+    page.get_by_role("link", name="Inscrire un voisin").click()
+    page.get_by_label("Prénom").fill("Odette")
+    page.get_by_label("Nom", exact=True).fill("Sanstoile")
+    page.get_by_label("Bâtiment ou rue (dans le périmètre)").fill("Rez-de-chaussée B")
+    page.get_by_label("Parrain ou marraine (pour un voisin sans internet)").select_option(
+        label="Paulette P."
+    )
+    page.get_by_label("L'habitant·e accepte", exact=False).check()
+    page.get_by_role("button", name="Inscrire et passer aux thèmes").click()
+    total = int(re.search(r"sur (\d+)", page.locator(".progress").inner_text()).group(1))
+    for step in range(total):
+        if page.get_by_role("heading", level=1).inner_text() == "Coups de main":
+            page.get_by_label("J'aurais besoin").check()
+        name = "Terminer" if step == total - 1 else "Thème suivant"
+        page.get_by_role("button", name=name).click()
+    with schema_context(cast["network"].schema_name):
+        odette = Member.objects.get(display_name="Odette S.")
+        assert odette.sponsor_id == cast["pilote"].pk
     # From her page, the sponsor's link opens "new post" with "Pour" set to her.
     page.goto(site.url("reseau-a", f"/membres/{odette.pk}/"))
     page.get_by_role("link", name="Publier une annonce pour Odette").click()
