@@ -6,6 +6,7 @@ lists it; after the due date (time-machine) the console lists it overdue, and th
 reminders' beat, run twice, sends the first reminder once (a real Celery worker)."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -24,16 +25,15 @@ from billing.models import (
     InvoiceSequence,
     Partner,
     PartnerContact,
+    PartnerInvitation,
     PartnerMembership,
     Plan,
     Subscription,
 )
-from billing.services import partners
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
 from tests.billing.chorus_support import FakeChorus
 from tests.billing.conftest import valid_siret
-from tests.billing.portal_support import make_partner_user
 from tests.conftest import PASSWORD, wait_for
 
 from .conftest import log_in
@@ -48,29 +48,23 @@ SIRET = valid_siret("2191034999")
 
 @pytest.fixture
 def stage(site):
-    """Committed: an operator, a municipality with a Chorus Pro service code and one portal
-    user. All removed afterwards, the year's invoice counter put back."""
+    """Committed: an operator (made by `create_operator`, as the first one is). The
+    municipality and its portal user are made through the pages by the journey; all are
+    removed afterwards, the year's invoice counter put back."""
     with schema_context(get_public_schema_name()):
-        operator = create_operator(email=OPERATOR, password=PASSWORD, first_name="Yasmine")
-        partner = partners.create_partner(
-            kind="commune",
-            legal_name="Ville de Lisses",
-            siret=SIRET,
-            billing_address="Hôtel de ville\n91090 Lisses",
-            public_service_code="FIN-91",
-        )
-        user = make_partner_user(partner, PORTAL_USER)
+        create_operator(email=OPERATOR, password=PASSWORD, first_name="Yasmine")
         year = timezone.localdate().year
         sequence = InvoiceSequence.objects.filter(year=year).first()
         last_number = sequence.last_number if sequence else 0
-    yield {"partner": partner, "year": year, "last_number": last_number}
+    yield {"year": year, "last_number": last_number}
     with schema_context(get_public_schema_name()):
-        found = Partner.objects.filter(pk=partner.pk)
+        found = Partner.objects.filter(siret=SIRET)
         InvoiceMessage.objects.filter(invoice__partner__in=found).delete()
         ChorusDeposit.objects.filter(invoice__partner__in=found).delete()
         Invoice.objects.filter(partner__in=found).delete()
         Subscription.objects.filter(partner__in=found).delete()
         PartnerContact.objects.filter(partner__in=found).delete()
+        PartnerInvitation.objects.filter(partner__in=found).delete()
         PartnerMembership.objects.filter(partner__in=found).delete()
         found.delete()
         if sequence is None:
@@ -78,7 +72,7 @@ def stage(site):
         else:
             InvoiceSequence.objects.filter(year=year).update(last_number=last_number)
         # A plain DELETE: the ORM's cascade would look for residents' tables in public.
-        users = User.objects.filter(pk__in=[operator.pk, user.pk])
+        users = User.objects.filter(email__in=[OPERATOR, PORTAL_USER])
         users._raw_delete(users.db)
 
 
@@ -88,9 +82,33 @@ def _emails_to(address: str, subject_part: str) -> list:
 
 def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage, celery_worker):
     mail.outbox = []
-    partner = stage["partner"]
     coach = new_page()
     log_in(coach, site.url(path="/connexion/"), OPERATOR)
+    # The operator creates the municipality, with its Chorus Pro service code, and invites
+    # its deputy mayor to the portal; she accepts from the email.
+    coach.goto(site.url(path="/console/partenaires/nouveau/"))
+    coach.get_by_label("Type d'organisme").select_option("commune")
+    coach.get_by_label("Raison sociale").fill("Ville de Lisses")
+    coach.get_by_label("SIRET").fill(SIRET)
+    coach.get_by_label("Adresse de facturation").fill("Hôtel de ville\n91090 Lisses")
+    coach.get_by_label("Code service (Chorus Pro)").fill("FIN-91")
+    coach.get_by_role("button", name="Enregistrer").click()
+    expect(coach.get_by_role("heading", level=1)).to_have_text("Ville de Lisses")
+    coach.get_by_label("Adresse e-mail de la personne à inviter").fill(PORTAL_USER)
+    coach.get_by_label("Prénom").first.fill("Claire")
+    coach.get_by_role("button", name="Envoyer l'invitation").click()
+    expect(coach.get_by_text(f"L'invitation est envoyée à {PORTAL_USER}.")).to_be_visible()
+    link = re.search(r"https?://\S+(/partenaires/invitation/[^/\s]+/)", mail.outbox[-1].body)
+    elected = new_page()
+    elected.goto(site.url(path=link.group(1)))
+    elected.get_by_label("Prénom").fill("Claire")
+    elected.get_by_label("Nom", exact=True).fill("Adjointe")
+    elected.get_by_label("Choisissez un mot de passe").fill(PASSWORD)
+    elected.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
+    elected.get_by_role("button", name="Créer mon accès").click()
+    expect(elected).to_have_url(site.url(path="/partenaires/"))
+    with schema_context(get_public_schema_name()):
+        partner = Partner.objects.get(siret=SIRET)
     partner_page = site.url(path=f"/console/partenaires/{partner.pk}/")
 
     # The accounting office becomes a billing contact, from the partner's page.
