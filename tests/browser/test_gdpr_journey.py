@@ -23,7 +23,11 @@ SLEEPER = "dormeur@reseau-a.test"
 
 @pytest.fixture
 def cast(django_db_setup, django_db_blocker):
-    """Committed residents of network A (registered earlier, at a café), removed after."""
+    """Committed residents of network A (registered earlier, at a café), removed after.
+
+    Arranged in code because it is their past, which no page can make today: the sleeper's
+    last visit 30 months ago, answers given at registration. Registering and activating
+    through the pages is walked by test_exchange_journey.py and test_method_journey.py."""
     with django_db_blocker.unblock():
         with schema_context(get_public_schema_name()):
             network = Network.objects.get(slug="reseau-a")

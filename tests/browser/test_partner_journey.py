@@ -11,6 +11,7 @@ import io
 import re
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import mail
 from django.test import override_settings
@@ -48,16 +49,20 @@ REACHED = {"reseau-a": 41, "reseau-b": 17, "reseau-c": 63}
 
 
 def _months_ago(months: int) -> datetime.date:
-    first = timezone.localdate().replace(day=1)
-    year, month = divmod(first.year * 12 + first.month - 1 - months, 12)
-    return datetime.date(year, month + 1, 1)
+    return timezone.localdate().replace(day=1) - relativedelta(months=months)
 
 
 @pytest.fixture
 def stage(site):
     """Committed: an operator, a third network (a registry row only: the portal reads the
     public snapshots, never a network's schema), three months of snapshots for the three
-    networks, and a Stripe price on the yearly plan. All removed afterwards."""
+    networks, and a Stripe price on the yearly plan. All removed afterwards.
+
+    None of it is a step a person takes in this journey: snapshots are written by the
+    monthly task, the registry-only network stands for one whose schema lives elsewhere,
+    and the Stripe price comes from the (faked) Stripe set-up. Opening a network and
+    creating a region through the console are walked by test_onboarding_journey.py and
+    tests/onboarding/test_console_browser.py."""
     with schema_context(get_public_schema_name()):
         operator = create_operator(email=OPERATOR, password=PASSWORD, first_name="Yasmine")
         region = Region.objects.create(name="Val-de-Seine (parcours)", code="val-de-seine-parcours")

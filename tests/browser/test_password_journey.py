@@ -21,7 +21,10 @@ NEW_PASSWORD = "les-capucines-du-balcon"
 
 @pytest.fixture
 def odile(django_db_setup, django_db_blocker):
-    """A committed resident of network A (registered earlier, at a café), removed after."""
+    """A committed resident of network A (registered earlier, at a café), removed after.
+
+    The state the journey starts from; registering and activating through the pages is
+    walked by test_exchange_journey.py and test_method_journey.py."""
     with django_db_blocker.unblock():
         with schema_context(get_public_schema_name()):
             network = Network.objects.get(slug="reseau-a")
