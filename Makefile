@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+# Some machines set PYTHONDONTWRITEBYTECODE: every process (each test worker, each run)
+# would then compile the project and rewrite the tests' asserts again from source.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale fuzz load migrate shell messages install clean-data smoke \
 	citus citus-stop citus-clean

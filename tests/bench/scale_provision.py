@@ -3,10 +3,8 @@ plus the public rows the console and the partner portal read. Idempotent: a reru
 adds the networks still missing, so a prepared database is reused.
 
 The first network is opened the project's way (a clone of the template, filled through
-the ORM); the others are copies of its schema replayed from `pg_dump` by `psql` (both
-needed on PATH), two per transaction, two at once, with their registry rows in bulk.
-django-tenants' clone function introspects the catalogue table by table and slows down
-as the catalogue grows (about 5 s a network here past a few dozen); the replay does not.
+the ORM); the others are copies of its schema (tests/bench/schema_copies.py) with their
+registry rows in bulk.
 
 Run by tests/bench/scale.py in a process of its own per database (COOPERE_DB_NAME):
 `python -m tests.bench.scale_provision N`.
@@ -15,10 +13,10 @@ Run by tests/bench/scale.py in a process of its own per database (COOPERE_DB_NAM
 import datetime
 import os
 import random
-import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+
+from .schema_copies import copy_schema
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.bench.scale_settings")
 
@@ -26,8 +24,6 @@ SLUG = "scale-{:04d}"
 REGIONS = 10
 RESIDENTS = 20  # per network, the first one its pilote
 POSTS = 40  # per network
-PROCESSES = 2  # psql processes copying schemas at once
-BATCH = 2  # schemas per psql transaction: ~260 locks each, max_locks_per_transaction is shared
 OPERATOR = "scale-operator@coopere.test"
 PARTNER_USER = "scale-partner@coopere.test"
 PILOTE = "pilote@scale.test"
@@ -108,84 +104,37 @@ def _open_seed(region):
     return network
 
 
-def _connection_args() -> list[str]:
-    from django.db import connection
-
-    db = connection.settings_dict
-    args = []
-    for flag, key in [("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")]:
-        if db.get(key):
-            args += [flag, str(db[key])]
-    return args
-
-
-def _database() -> str:
-    from django.db import connection
-
-    return connection.settings_dict["NAME"]
-
-
-def _dump(schema: str) -> str:
-    """The seed schema as SQL: tables, indexes, constraints and rows."""
-    command = ["pg_dump", "--no-owner", "--no-privileges", "-n", schema]
-    command += [*_connection_args(), _database()]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
-
-
-def _copy_batch(dump: str, seed: str, schemas: list[str]) -> None:
-    script = "\n".join(dump.replace(seed, schema) for schema in schemas)
-    done = subprocess.run(
-        ["psql", "-1", "-q", "-X", "-v", "ON_ERROR_STOP=1", *_connection_args(), _database()],
-        input=script,
-        text=True,
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"psql: {done.stderr.strip()[-2000:]}")
-
-
 def _copies(seed, regions, indexes: list[int]) -> None:
-    """Copy the seed schema for each index (psql in PROCESSES parallel batches), then add
-    their registry rows in bulk, as create_network would."""
+    """Copy the seed schema for each index, then add their registry rows in bulk, as
+    create_network would."""
     from django.utils import timezone
 
     from tenants.models import Domain, Network
     from tenants.services import network_hostname
 
-    dump = _dump(seed.schema_name)
-    started = time.perf_counter()
-    batches = [indexes[i : i + BATCH] for i in range(0, len(indexes), BATCH)]
-    with ThreadPoolExecutor(PROCESSES) as pool:
-        futures = {
-            pool.submit(_copy_batch, dump, seed.schema_name, [_schema(i) for i in batch]): batch
-            for batch in batches
-        }
-        for done, future in enumerate(as_completed(futures), 1):
-            future.result()
-            batch = futures[future]
-            now = timezone.now()
-            networks = Network.objects.bulk_create(
-                Network(
-                    schema_name=_schema(i),
-                    state=Network.State.LIVE,
-                    name=f"Réseau {i:04d}",
-                    slug=SLUG.format(i),
-                    region=regions[i % REGIONS],
-                    estimated_households=100 + i % 400,
-                    meeting_place="Place du marché",
-                    phase="structuration",
-                    opened_at=now,
-                    platform_opened_at=now,
-                )
-                for i in batch
+    def registered(schemas: list[str]) -> None:
+        now = timezone.now()
+        networks = Network.objects.bulk_create(
+            Network(
+                schema_name=schema,
+                state=Network.State.LIVE,
+                name=f"Réseau {i:04d}",
+                slug=SLUG.format(i),
+                region=regions[i % REGIONS],
+                estimated_households=100 + i % 400,
+                meeting_place="Place du marché",
+                phase="structuration",
+                opened_at=now,
+                platform_opened_at=now,
             )
-            Domain.objects.bulk_create(
-                Domain(domain=network_hostname(n.slug), tenant=n, is_primary=True) for n in networks
-            )
-            made = min(done * BATCH, len(indexes))
-            if made % 100 < BATCH:
-                rate = (time.perf_counter() - started) / made
-                print(f"  {made}/{len(indexes)} copiés ({rate:.2f} s par réseau)", flush=True)
+            for schema in schemas
+            for i in [int(schema.rsplit("_", 1)[1])]
+        )
+        Domain.objects.bulk_create(
+            Domain(domain=network_hostname(n.slug), tenant=n, is_primary=True) for n in networks
+        )
+
+    copy_schema(seed.schema_name, [_schema(i) for i in indexes], registered)
 
 
 def _schema(index: int) -> str:

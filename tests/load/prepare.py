@@ -7,7 +7,6 @@ Run by `make load` (tests/load/run.py) with DJANGO_SETTINGS_MODULE=tests.load.se
 """
 
 import datetime
-import os
 import random
 import time
 
@@ -17,12 +16,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from tests.bench.schema_copies import copy_schema
+
 NETWORKS = 500
-# Opening a network clones the template (about 1 s on an idle 2-core machine, 10-15 s on a
-# saturated one). Past this budget, the remaining networks are registry rows only, as
-# tests/bench/console.py makes them: the console and the portal read public rows only, and
-# only the café network's own pages are visited.
-PROVISION_MINUTES = float(os.environ.get("COOPERE_LOAD_PROVISION_MINUTES", "20"))
 SLUG_PREFIX = "charge-"
 CAFE_SLUG = f"{SLUG_PREFIX}000"  # the café evening's network
 PASSWORD = "charge-cafe-rencontre"
@@ -131,59 +127,108 @@ def coaches() -> list:
 
 
 def networks(region, coaches_: list, upto: int = NETWORKS) -> list:
-    """Open the missing networks from the template (`create_network`, clone path: the
-    warm pool's spares are clones too, made in the background)."""
+    """Open the missing networks. The café network and the next one are opened by
+    `create_network` (clone of the template, the warm pool's path for its spares); every
+    other network is a copy of the second one's schema (tests/bench/schema_copies.py) with
+    the registry rows create_network writes (Network, Domain)."""
     from tenants.models import Network
     from tenants.services import create_network
 
-    phases = Network.Phase.values
+    _drop_orphans()
     have = set(Network.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True))
-    missing = [i for i in range(upto) if f"{SLUG_PREFIX}{i:03d}" not in have]
-    if missing:
-        log(f"{len(missing)} networks to open (clone of the template, about 1 s each)…")
-    started = time.monotonic()
-    for done, i in enumerate(missing, start=1):
-        if upto > 1 and time.monotonic() - started > PROVISION_MINUTES * 60:
-            registry_only(region, coaches_, missing[done - 1 :])
-            break
+    missing = [i for i in range(upto) if _slug(i) not in have]
+    for i in [i for i in missing if i < 2]:
         network = create_network(
-            name="Quartier du Lavoir" if i == 0 else f"Réseau de charge {i:03d}",
-            slug=f"{SLUG_PREFIX}{i:03d}",
+            name=_name(i),
+            slug=_slug(i),
             region=region,
-            estimated_households=100 + (i * 7) % 400,
+            estimated_households=_households(i),
             meeting_place="Salle du Lavoir",
             # The café network is past lancement (its residents' site is open).
-            phase=Network.Phase.STRUCTURATION if i == 0 else phases[i % len(phases)],
+            phase=Network.Phase.STRUCTURATION if i == 0 else _phase(i),
             method="clone",
         )
         network.coach = coaches_[i % len(coaches_)]
         network.save(update_fields=["coach"])
-        if done % 25 == 0 or done == len(missing):
-            spent = time.monotonic() - started
-            log(f"  {done}/{len(missing)} opened, {spent / done:.2f} s each")
+    copies = [i for i in missing if i >= 2]
+    if copies:
+        log(f"{len(copies)} networks to open (copies of an empty network's schema)…")
+        seed = Network.objects.get(slug=_slug(1)).schema_name
+        copy_schema(
+            seed,
+            [_schema(i) for i in copies],
+            lambda schemas: _register(region, coaches_, schemas),
+            log=log,
+        )
     return list(Network.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug"))
 
 
-def registry_only(region, coaches_: list, numbers: list[int]) -> None:
+def _slug(i: int) -> str:
+    return f"{SLUG_PREFIX}{i:03d}"
+
+
+def _schema(i: int) -> str:
+    return f"n_charge_{i:03d}"
+
+
+def _name(i: int) -> str:
+    return "Quartier du Lavoir" if i == 0 else f"Réseau de charge {i:03d}"
+
+
+def _households(i: int) -> int:
+    return 100 + (i * 7) % 400
+
+
+def _phase(i: int) -> str:
     from tenants.models import Network
 
     phases = Network.Phase.values
-    Network.objects.bulk_create(
-        Network(
-            schema_name=f"n_charge_{i:03d}_registre",
-            state=Network.State.LIVE,
-            name=f"Réseau de charge {i:03d}",
-            slug=f"{SLUG_PREFIX}{i:03d}",
-            region=region,
-            estimated_households=100 + (i * 7) % 400,
-            meeting_place="Salle du Lavoir",
-            phase=phases[i % len(phases)],
-            coach=coaches_[i % len(coaches_)],
-            opened_at=timezone.now(),
+    return phases[i % len(phases)]
+
+
+def _register(region, coaches_: list, schemas: list[str]) -> None:
+    """The registry rows of copied schemas, as create_network writes them."""
+    from tenants.models import Domain, Network
+    from tenants.services import network_hostname
+
+    now = timezone.now()
+    opened = []
+    for schema in schemas:
+        i = int(schema.rsplit("_", 1)[1])
+        phase = _phase(i)
+        opened.append(
+            Network(
+                schema_name=schema,
+                state=Network.State.LIVE,
+                name=_name(i),
+                slug=_slug(i),
+                region=region,
+                estimated_households=_households(i),
+                meeting_place="Salle du Lavoir",
+                phase=phase,
+                coach=coaches_[i % len(coaches_)],
+                opened_at=now,
+                platform_opened_at=now
+                if phase in {Network.Phase.STRUCTURATION, Network.Phase.AUTONOMIE}
+                else None,
+            )
         )
-        for i in numbers
+    Domain.objects.bulk_create(
+        Domain(domain=network_hostname(n.slug), tenant=n, is_primary=True)
+        for n in Network.objects.bulk_create(opened)
     )
-    log(f"provisioning budget spent: {len(numbers)} networks are registry rows only")
+
+
+def _drop_orphans() -> None:
+    """Schemas of an interrupted run whose registry rows were never written."""
+    from tenants.models import Network
+
+    rows = set(Network.objects.values_list("schema_name", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'n\\_charge\\_%'")
+        for (schema,) in cursor.fetchall():
+            if schema not in rows:
+                cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def checklists_and_snapshots(all_networks: list) -> None:
