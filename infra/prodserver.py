@@ -94,6 +94,20 @@ def static_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def collect_static(env: dict, static_root: Path, stamp: Path) -> bool:
+    """collectstatic into `static_root`, unless nothing it reads changed since the run the
+    `stamp` (kept beside, not inside, STATIC_ROOT: everything there is served) records.
+    True when it ran."""
+    fingerprint = f"{static_root}\n{static_fingerprint()}"
+    collected = (static_root / "staticfiles.json").exists()
+    if collected and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    manage(env, *BUILD[1])
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+    return True
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
 
@@ -142,19 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     env = local_environment()
     ensure_database(env["DATABASE_URL"])
     print("• Préparation : catalogues, fichiers statiques, migrations", flush=True)
-    # Kept beside, not inside, STATIC_ROOT (everything there is served).
-    stamp = DATA / "collectstatic.stamp"
-    fingerprint = f"{env['STATIC_ROOT']}\n{static_fingerprint()}"
-    collected = (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists()
     for command in BUILD + MIGRATE:
-        unchanged = collected and stamp.exists() and stamp.read_text() == fingerprint
-        if command[0] == "collectstatic" and unchanged:
-            print("  collectstatic : rien de changé", flush=True)
-            continue
         started = time.monotonic()
-        manage(env, *command)
         if command[0] == "collectstatic":
-            stamp.write_text(fingerprint)
+            if not collect_static(env, Path(env["STATIC_ROOT"]), DATA / "collectstatic.stamp"):
+                print("  collectstatic : rien de changé", flush=True)
+                continue
+        else:
+            manage(env, *command)
         print(f"  {command[0]} : {time.monotonic() - started:.1f} s", flush=True)
     if args.demo:
         started = time.monotonic()

@@ -13,7 +13,7 @@ COOPERE_URL_PORT = env("COOPERE_URL_PORT", default="8000")
 
 _db, DATABASE_SOURCE = resolve_database(env, BASE_DIR, prefer_local_tcp=False)
 DATABASES["default"].update(_db)
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"
 
 # django-axes warns that a per-process cache (no REDIS_URL) does not share its counters
 # between processes; production requires Redis (settings.prod).

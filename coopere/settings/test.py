@@ -15,7 +15,7 @@ ALLOWED_HOSTS = [COOPERE_BASE_DOMAIN, f".{COOPERE_BASE_DOMAIN}", "testserver", "
 
 _db, DATABASE_SOURCE = resolve_database(env, BASE_DIR, prefer_local_tcp=True)
 DATABASES["default"].update(_db)
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 COOPERE_URL_SCHEME = "http"

@@ -14,7 +14,8 @@ constraints by introspection, not by name, so later migrations work either way.
 """
 
 from django.db.backends.postgresql.schema import DatabaseSchemaEditor as PostgresSchemaEditor
-from django_tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
+
+from tenants.postgresql_backend.base import DatabaseWrapper as TenantDatabaseWrapper
 
 
 class CitusSchemaEditor(PostgresSchemaEditor):

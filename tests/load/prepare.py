@@ -345,11 +345,12 @@ def partners(all_networks: list, operator) -> None:
     from billing.services.partners import create_partner
     from billing.services.subscriptions import create_manual_subscription
     from coopere.accounts.models import User
+    from tests.billing.portal_support import siret as make_siret
 
     per_partner = len(all_networks) // PARTNERS
     year = timezone.localdate().year
     for i in range(PARTNERS):
-        siret = _siret(i)
+        siret = make_siret(f"9{i:03d}")
         partner = Partner.objects.filter(siret=siret).first()
         if partner is None:
             partner = create_partner(
@@ -376,14 +377,6 @@ def partners(all_networks: list, operator) -> None:
                 kind=User.Kind.PARTNER,
             )
             PartnerMembership.objects.create(user=user, partner=partner)
-
-
-def _siret(i: int) -> str:
-    """A 14-digit SIRET with a valid Luhn check digit."""
-    from billing.validators import luhn_ok
-
-    head = f"9{i:03d}00000000{i % 10}"
-    return next(head + d for d in "0123456789" if luhn_ok(head + d))
 
 
 def prepare() -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 OUT = BASE_DIR / ".data" / "load"
 SETTINGS = "tests.load.settings"
+STATIC_ROOT = BASE_DIR / ".data" / "load-static"
 GOAL_P95_MS = 300
 USERS = 69  # 50 + 10 residents, 1 animator, 3 coaches, 5 partners (locustfile.py)
 SPAWN_RATE = 5  # users a second
@@ -37,6 +38,7 @@ def _free_port() -> int:
 
 def _env() -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE=SETTINGS, PYTHONUNBUFFERED="1")
+    env.setdefault("STATIC_ROOT", str(STATIC_ROOT))
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     return env
 
@@ -44,6 +46,15 @@ def _env() -> dict:
 def prepare() -> None:
     command = [sys.executable, "-m", "tests.load.prepare"]
     subprocess.run(command, cwd=BASE_DIR, env=_env(), check=True)
+
+
+def collect_static() -> None:
+    """The hashed static files gunicorn's pages name (WhiteNoise's manifest), collected
+    again only when a static file or a pinned package changed."""
+    from infra.prodserver import collect_static
+
+    if collect_static(_env(), STATIC_ROOT, OUT / "collectstatic.stamp"):
+        print("static files collected", flush=True)
 
 
 def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
@@ -143,6 +154,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if not args.skip_prepare:
         prepare()
+    collect_static()
     port = _free_port()
     server = start_server(port, args.workers, args.threads)
     try:

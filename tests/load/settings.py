@@ -33,7 +33,7 @@ from infra.database import resolve_database  # noqa: E402
 
 _db, DATABASE_SOURCE = resolve_database(env, BASE_DIR, prefer_local_tcp=True)
 DATABASES["default"].update(_db)
-DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"
 
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
