@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import expect
 
 from coopere.accounts.services import create_operator
 from onboarding.launch.models import AperoInfo, InvitationLetter
@@ -82,9 +83,11 @@ def test_the_kit_moves_with_the_arrow_keys(site, new_page, coach_account):
     page.keyboard.press("f")
     page.wait_for_function("document.fullscreenElement !== null")
     toggle = page.get_by_role("button", name="Plein écran (F)")
-    assert toggle.get_attribute("aria-pressed") == "true"
+    # The button follows the `fullscreenchange` event, which may come just after the element.
+    expect(toggle).to_have_attribute("aria-pressed", "true")
     page.keyboard.press("f")
     page.wait_for_function("document.fullscreenElement === null")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
 
     # On paper: every slide, one per A4 landscape page.
     page.emulate_media(media="print")
