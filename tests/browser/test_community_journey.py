@@ -15,6 +15,7 @@ from celery.signals import task_postrun
 from django.core import mail
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import expect
 
 from community.cafes.models import Attendance, Cafe, CafeSeries
 from community.impact import indicators
@@ -163,7 +164,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker, journey_
     pilote.get_by_label("Lieu (par exemple").fill(PLACE)
     pilote.get_by_label("Adresse", exact=True).fill("1 rue des Fêtes, 91000 Évry")
     pilote.get_by_role("button", name="Programmer").click()
-    assert pilote.get_by_text("3 cafés sont programmés").is_visible()
+    expect(pilote.get_by_text("3 cafés sont programmés")).to_be_visible()
     with schema_context(schema):
         cafe = Cafe.objects.filter(series__created_by=cast["pilote"]).order_by("starts_at")[0]
     assert timezone.localtime(cafe.starts_at) == start
@@ -219,7 +220,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker, journey_
     pilote.wait_for_url(re.compile(r"/projets/\d+/$"))
     with schema_context(schema):
         steps = Sheet.objects.get(slug="compost").steps
-    assert pilote.get_by_text(f"0 étape faite sur {len(steps)}").is_visible()
+    expect(pilote.get_by_text(f"0 étape faite sur {len(steps)}")).to_be_visible()
     step_list = pilote.locator("#etapes")
     for step in steps:
         assert step_list.get_by_text(step, exact=True).count() == 1
@@ -241,11 +242,11 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker, journey_
         neighbour.goto(purchase_url)
         neighbour.get_by_label("Quantité").fill(str(quantity))
         neighbour.get_by_role("button", name="Commander", exact=True).click()
-        assert neighbour.get_by_text(f"Vous avez commandé {quantity}").is_visible(), first_name
+        expect(neighbour.get_by_text(f"Vous avez commandé {quantity}"), first_name).to_be_visible()
         assert amount in neighbour.locator(".my-order").inner_text()
     pilote.reload()
     pilote.get_by_role("button", name="Clôturer la commande").click()
-    assert pilote.get_by_text("La commande est clôturée").first.is_visible()
+    expect(pilote.get_by_text("La commande est clôturée").first).to_be_visible()
     pilote.get_by_role("link", name="Imprimer le bon de commande").click()
     table = pilote.get_by_role("table")
     for first_name, _email, quantity, amount in NEIGHBOURS:
@@ -297,7 +298,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker, journey_
     phone.get_by_role("link", name="Écrire le compte rendu").click()
     phone.get_by_label("Ce qui s'est dit").fill("Beaucoup d'idées : un composteur, du miel.")
     phone.get_by_role("button", name="Enregistrer le compte rendu").click()
-    assert phone.get_by_text("Compte rendu enregistré. Merci !").is_visible()
+    expect(phone.get_by_text("Compte rendu enregistré. Merci !")).to_be_visible()
     report = phone.get_by_role("region", name="Compte rendu").inner_text()
     assert "12 personnes sont venues" in report and "2 nouveaux venus inscrits" in report
 
@@ -314,7 +315,7 @@ def test_a_month_of_community_life(site, new_page, cast, celery_worker, journey_
     }
     assert shown == {k: before[k] + n for k, n in expected_moves.items()}, (shown, before)
     pilote.get_by_role("button", name="Partager les chiffres avec Coop-ère maintenant").click()
-    assert pilote.get_by_text("Les chiffres partagés avec Coop-ère sont à jour.").is_visible()
+    expect(pilote.get_by_text("Les chiffres partagés avec Coop-ère sont à jour.")).to_be_visible()
     assert _figures(pilote) == shown
     with schema_context(get_public_schema_name()):
         snapshot = NetworkSnapshot.objects.get(network=cast["network"], month=_this_month())

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from community.cafes.models import Attendance, Cafe
 from coopere.accounts.models import User
@@ -73,7 +74,7 @@ def test_running_a_cafe_on_a_phone(site, new_page, cafe_world):
     page.get_by_role("button", name="Un de plus : Pas encore membres").click()
     assert page.get_by_role("spinbutton", name="Pas encore membres").input_value() == "2"
     page.get_by_role("button", name=re.compile("Gaston V.")).click()
-    assert page.get_by_text("1 membre coché").is_visible()
+    expect(page.get_by_text("1 membre coché")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "cafe-at-the-cafe-phone.png", full_page=True)
 
     page.get_by_role("link", name="Inscrire un nouveau venu ici").click()

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from community.cafes.models import Cafe
 from exchange.models import Member
@@ -79,7 +80,7 @@ def test_an_animator_moves_a_cafe_and_the_neighbour_is_told(site, new_page, peop
     _login(neighbour, site, NEIGHBOUR)
     neighbour.goto(cafe_url)
     neighbour.get_by_role("button", name="Je viens").click()
-    assert neighbour.get_by_text("Vous venez").is_visible()
+    expect(neighbour.get_by_text("Vous venez")).to_be_visible()
     assert neighbour.get_by_role("link", name="Modifier l'heure ou le lieu").count() == 0
 
     # The animator changes the time and the place from the café's page.
@@ -94,8 +95,8 @@ def test_an_animator_moves_a_cafe_and_the_neighbour_is_told(site, new_page, peop
     animator.get_by_label("Adresse").fill("5 rue de la Paix")
     animator.get_by_role("button", name="Enregistrer les modifications").click()
     animator.wait_for_url(cafe_url)
-    assert animator.get_by_text("Le café est modifié : 1 personne est prévenue.").is_visible()
-    assert animator.get_by_text("Salle Jean Moulin").is_visible()
+    expect(animator.get_by_text("Le café est modifié : 1 personne est prévenue.")).to_be_visible()
+    expect(animator.get_by_text("Salle Jean Moulin")).to_be_visible()
     animator.screenshot(path=ARTIFACTS / "cafes-changed.png", full_page=True)
 
     # The neighbour finds the notice, which leads to the café.
@@ -107,7 +108,7 @@ def test_an_animator_moves_a_cafe_and_the_neighbour_is_told(site, new_page, peop
     neighbour.screenshot(path=ARTIFACTS / "cafes-change-notice.png", full_page=True)
     notice.click()
     neighbour.wait_for_url(cafe_url)
-    assert neighbour.get_by_text("Salle Jean Moulin").is_visible()
+    expect(neighbour.get_by_text("Salle Jean Moulin")).to_be_visible()
 
     # And the worker emailed them, once.
     def to_gaston():

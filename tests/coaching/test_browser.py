@@ -4,6 +4,7 @@ sees the week's bar move, then reads the alerts. Screenshots go to tests/browser
 import pytest
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import expect
 
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
@@ -49,13 +50,13 @@ def test_a_coach_logs_a_session_with_the_keyboard(site, new_page, committed_coac
     page.get_by_role("button", name="Enregistrer la séance").press("Enter")
 
     page.get_by_text("La séance d'accompagnement est enregistrée.").wait_for()
-    assert page.get_by_text("1 h 30 sur 2 h").first.is_visible()
+    expect(page.get_by_text("1 h 30 sur 2 h").first).to_be_visible()
     page.screenshot(path=ARTIFACTS / "coaching-log-phone.png", full_page=True)
     session = CoachingSession.objects.get(coach_id=committed_coach.pk)
     assert session.topics == ["cohesion"] and session.duration_minutes == 90
 
     page.goto(site.url(None, "/console/accompagnement/alertes/"))
-    assert page.get_by_text("Dernier café-rencontre tenu le 3 mars").is_visible()
+    expect(page.get_by_text("Dernier café-rencontre tenu le 3 mars")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "coaching-alerts-phone.png", full_page=True)
 
     # The alert is acknowledged with a note: it stays open, the note shows who and when.
@@ -65,7 +66,7 @@ def test_a_coach_logs_a_session_with_the_keyboard(site, new_page, committed_coac
     row.get_by_label("Ce qui est fait").fill("Appel à la pilote : café prévu le mois prochain.")
     row.get_by_role("button", name="Enregistrer la prise en compte").click()
     page.get_by_text("L'alerte est prise en compte.").wait_for()
-    assert page.get_by_text("Prise en compte par Inès").is_visible()
+    expect(page.get_by_text("Prise en compte par Inès")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     # The session is corrected, then deleted after a confirmation.
@@ -74,7 +75,7 @@ def test_a_coach_logs_a_session_with_the_keyboard(site, new_page, committed_coac
     page.get_by_label("Durée (minutes)").fill("60")
     page.get_by_role("button", name="Enregistrer la séance").click()
     page.get_by_text("La séance d'accompagnement est modifiée.").wait_for()
-    assert page.get_by_text("1 h sur 2 h").first.is_visible()
+    expect(page.get_by_text("1 h sur 2 h").first).to_be_visible()
     page.get_by_role("link", name="Supprimer la séance du").click()
     page.get_by_role("button", name="Oui, supprimer la séance").click()
     page.get_by_text("La séance d'accompagnement est supprimée.").wait_for()

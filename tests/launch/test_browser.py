@@ -49,13 +49,13 @@ def test_the_kit_moves_with_the_arrow_keys(site, new_page, coach_account):
     page.goto(site.url(None, "/console/lancement/reseau-a/kit/"))
     assert _current(page) == "diapo-1"
     assert page.locator(".slide:visible").count() == 1
-    assert page.get_by_text("Diapositive 1 sur 8").is_visible()
+    expect(page.get_by_text("Diapositive 1 sur 8")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "launch-kit-slide-1.png")
 
     page.keyboard.press("ArrowRight")
     assert _current(page) == "diapo-2"
     assert page.locator("#diapo-2").is_visible() and not page.locator("#diapo-1").is_visible()
-    assert page.get_by_text("Diapositive 2 sur 8").is_visible()
+    expect(page.get_by_text("Diapositive 2 sur 8")).to_be_visible()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -156,7 +156,7 @@ def test_the_mail_merge_prints_one_a4_page_per_address(site, new_page, letter_wo
     addresses = page.get_by_label("Adresses, une par ligne")
     assert addresses.input_value().splitlines()[1] == "14 rue des Lilas"
     page.get_by_role("link", name="Aperçu et impression des lettres").click()
-    assert page.get_by_text("Aux habitant·es du 14 rue des Lilas").is_visible()
+    expect(page.get_by_text("Aux habitant·es du 14 rue des Lilas")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "launch-letter-screen.png", full_page=True)
     page.emulate_media(media="print")
     assert not page.get_by_role("button", name="Imprimer").is_visible()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from community.projects.models import Project
 from exchange.models import Member
@@ -49,12 +50,12 @@ def test_starting_the_compost_project_on_a_phone(site, new_page, neighbour):
     page.get_by_role("button", name="Lancer le projet").click()
     page.wait_for_url(re.compile(r"/projets/\d+/$"))
     assert page.get_by_role("heading", name="Compostage collectif").is_visible()
-    assert page.get_by_text("0 étape faite sur 7").is_visible()
+    expect(page.get_by_text("0 étape faite sur 7")).to_be_visible()
     first = page.get_by_role("button", name=re.compile("référents compost"))
     assert first.get_attribute("aria-pressed") == "false"
     first.click()
     page.wait_for_url(re.compile(r"#etape-\d+$"))
-    assert page.get_by_text("1 étape faite sur 7").is_visible()
+    expect(page.get_by_text("1 étape faite sur 7")).to_be_visible()
     tick = page.get_by_role("button", name=re.compile("référents compost"))
     assert tick.get_attribute("aria-pressed") == "true"
     page.screenshot(path=ARTIFACTS / "projects-compost-phone.png", full_page=True)

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from community.projects import services
 from community.projects.models import Project
@@ -59,7 +60,7 @@ def test_the_meeting_date_is_shown_and_kept(site, new_page, planned):
     page.locator("#reunion").get_by_label("Lieu").fill("Jardin partagé")
     page.get_by_role("button", name="Enregistrer la réunion").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Jardin partagé").first.is_visible()
+    expect(page.get_by_text("Jardin partagé").first).to_be_visible()
     with schema_context(planned["schema"]):
         project = Project.objects.get(pk=planned["project"].pk)
     assert timezone.localtime(project.next_meeting).date() == planned["day"]

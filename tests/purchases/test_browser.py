@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 from community.purchases import services
 from community.purchases.models import GroupPurchase
@@ -61,7 +62,7 @@ def test_close_and_print_the_order(site, new_page, purchase_world):
     log_in(page, site.url("reseau-a", "/connexion/"), "paul-achat@reseau-a.test")
     page.goto(site.url("reseau-a", f"/achats-groupes/{purchase.pk}/"))
     page.get_by_role("button", name="Clôturer la commande").click()
-    assert page.get_by_text("La commande est clôturée").first.is_visible()
+    expect(page.get_by_text("La commande est clôturée").first).to_be_visible()
     page.screenshot(path=ARTIFACTS / "purchases-closed.png", full_page=True)
     page.get_by_role("link", name="Imprimer le bon de commande").click()
     table = page.get_by_role("table")

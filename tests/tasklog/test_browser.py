@@ -3,6 +3,7 @@ console home, opens the list and marks one as handled."""
 
 import pytest
 from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import expect
 
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
@@ -40,11 +41,11 @@ def test_an_operator_marks_a_failed_task_as_handled(site, new_page, failure):
     page.goto(site.url(None, "/console/"))
     page.get_by_role("link", name="1 tâche en échec à traiter").click()
     page.get_by_role("heading", name="Tâches en échec", level=1).wait_for()
-    assert page.get_by_text("SMTPServerDisconnected").first.is_visible()
+    expect(page.get_by_text("SMTPServerDisconnected").first).to_be_visible()
     page.screenshot(path=ARTIFACTS / "failed-tasks-phone.png", full_page=True)
 
     page.get_by_role("button", name="Marquer comme traitée").click()
     page.get_by_text("« exchange.send_activation_email » est marquée comme traitée.").wait_for()
-    assert page.get_by_text("Aucune tâche en échec à traiter.").is_visible()
+    expect(page.get_by_text("Aucune tâche en échec à traiter.")).to_be_visible()
     failure.refresh_from_db()
     assert failure.handled_at is not None and failure.handled_by.email == EMAIL
