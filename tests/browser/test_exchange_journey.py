@@ -8,13 +8,15 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django_tenants.utils import get_public_schema_name, schema_context
+from playwright.sync_api import expect
 
-from exchange.models import Member, Post, Theme
-from exchange.services import posts
+from exchange.models import Member, Post
 from exchange.services.bootstrap import create_founding_member
 from tenants.models import Network
 from tests.conftest import PASSWORD, wait_for
+from tests.fixtures.browser import LiveSite
 
 from .conftest import ARTIFACTS, log_in
 
@@ -23,11 +25,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup, django_db_blocker):
-    """Committed people in network A: a pilote, and Bernard who offers coups de main.
+    """Committed people in network A: a pilote, and Bernard, an animator.
 
-    The state the journey starts from (a Groupe d'Animation formed, one offer published);
-    how a pilote is named and a group formed through the pages is walked by
-    tests/browser/test_method_journey.py and test_roles_journey.py."""
+    The state the journey starts from (a Groupe d'Animation formed); how a pilote is named
+    and a group formed through the pages is walked by tests/browser/test_method_journey.py
+    and test_roles_journey.py. Bernard's own steps (his email preference, his offer) are
+    walked by the journey."""
     with django_db_blocker.unblock():
         with schema_context(get_public_schema_name()):
             network = Network.objects.get(slug="reseau-a")
@@ -48,16 +51,6 @@ def cast(django_db_setup, django_db_blocker):
                 password=PASSWORD,
                 role=Member.GroupRole.ANIMATEUR,
             )
-            bernard.notification_mode = Member.Digest.IMMEDIATE
-            bernard.save()
-            theme = Theme.objects.get(name="Coups de main")
-            posts.create_post(
-                actor=bernard,
-                author=bernard,
-                kind="offer",
-                title="Petits travaux de bricolage",
-                theme=theme,
-            )
         yield {"network": network, "pilote": pilote, "bernard": bernard}
         # The journey's people stay (their posts and exchanges are committed) but leave the
         # Groupe d'Animation: later tests count network A's pilotes.
@@ -65,7 +58,34 @@ def cast(django_db_setup, django_db_blocker):
             Member.objects.filter(pk__gte=first_new).update(group_role="", sponsor=None)
 
 
-def test_register_activate_publish_match_exchange_thank(site, new_page, cast, celery_worker):
+@pytest.fixture(scope="module")
+def bernard_offers(cast, browser, live_server_port, django_db_blocker):
+    """Bernard's own steps, through the pages: he wants to hear straight away when someone
+    needs a hand (his profile), and offers one (the post form)."""
+    cache.clear()
+    with django_db_blocker.unblock():
+        context = browser.new_context(locale="fr-FR")
+        bernard = context.new_page()
+        site = LiveSite(live_server_port)
+        log_in(bernard, site.url("reseau-a", "/connexion/"), "bernard@reseau-a.test")
+        bernard.goto(site.url("reseau-a", "/mon-profil/"))
+        bernard.get_by_label("Tout de suite").check()
+        bernard.get_by_role("main").get_by_role("button", name="Enregistrer").click()
+        expect(bernard.get_by_role("main")).to_contain_text("Vos préférences sont enregistrées")
+        bernard.get_by_role("link", name="Proposer ou demander de l'aide").first.click()
+        bernard.get_by_label("Offre").check()
+        bernard.get_by_label("Titre").fill("Petits travaux de bricolage")
+        bernard.get_by_label("Thème").select_option(label="Coups de main")
+        bernard.get_by_role("main").get_by_role("button", name="Publier").click()
+        expect(bernard.get_by_role("heading", level=1)).to_contain_text(
+            "Petits travaux de bricolage"
+        )
+        context.close()
+
+
+def test_register_activate_publish_match_exchange_thank(
+    site, new_page, cast, bernard_offers, celery_worker
+):
     # 1. At the café, on a phone, the pilote registers Rose and walks the themes with her.
     animator = new_page(viewport={"width": 390, "height": 844})
     log_in(animator, site.url("reseau-a", "/connexion/"), "paulette@reseau-a.test")
@@ -139,7 +159,7 @@ def test_register_activate_publish_match_exchange_thank(site, new_page, cast, ce
     assert "A aidé des voisins 1 fois" in bernard_page and "remercié" in bernard_page
 
 
-def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast):
+def test_sponsor_posts_for_a_neighbour_and_prints_her_sheet(site, new_page, cast, bernard_offers):
     # The pilote registers Odette at her door, as her sponsor, and walks the themes with her.
     page = new_page()
     log_in(page, site.url("reseau-a", "/connexion/"), "paulette@reseau-a.test")
