@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 # would then compile the project and rewrite the tests' asserts again from source.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: prod test-prod run test test-calendar lint format bench bench-console bench-scale fuzz load migrate shell messages install clean-data smoke \
+.PHONY: prod test-prod run test test-calendar lint format bench bench-chromium test-chromium bench-console bench-scale fuzz load migrate shell messages install clean-data smoke \
 	citus citus-stop citus-clean
 
 $(STAMP): pyproject.toml
@@ -64,6 +64,16 @@ format: $(STAMP)
 ## make bench-console: the console's pages at 3, 300 and 2,000 networks, p50/p95 (prints only)
 bench-console: $(STAMP)
 	DJANGO_SETTINGS_MODULE=coopere.settings.test $(BIN)/python -m tests.bench.console
+
+## make bench-chromium: a page visit's wall time and machine CPU in each Debian Chromium (prints only)
+bench-chromium: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
+	$(BIN)/python -m pytest tests/bench/chromium_pages.py -n0 -q -s $(PYTEST_ARGS)
+
+## make test-chromium: the browser journeys again, in the full Chromium (make test prefers the headless shell)
+test-chromium: $(STAMP)
+	DJANGO_SETTINGS_MODULE=coopere.settings.test $(MANAGE) compile_catalogues --verbosity 0
+	COOPERE_CHROMIUM=chromium $(BIN)/python -m pytest $(XDIST) -m browser $(PYTEST_ARGS)
 
 ## make bench: provisioning and routing figures (prints; asserts nothing)
 bench: $(STAMP)

@@ -32,7 +32,11 @@ def test_a_missing_worker_is_a_500_that_names_it(db, client_for, monkeypatch):
     (its configuration is read once per process)."""
     from celery import Celery
 
-    monkeypatch.setattr("coopere.celery.app", Celery("sonde", broker="redis://127.0.0.1:9/0"))
+    # No reconnection attempts: kombu's (6 s by default) would only delay the same answer.
+    probe = Celery(
+        "sonde", broker="redis://127.0.0.1:9/0", broker_transport_options={"max_retries": 0}
+    )
+    monkeypatch.setattr("coopere.celery.app", probe)
     response = client_for(None).get("/sante/?format=json")
     assert response.status_code == 500
     failed = {name: state for name, state in response.json().items() if state != "OK"}

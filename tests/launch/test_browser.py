@@ -81,13 +81,15 @@ def test_the_kit_moves_with_the_arrow_keys(site, new_page, coach_account):
     assert _current(page) == "diapo-2"
 
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null")
     toggle = page.get_by_role("button", name="Plein écran (F)")
-    # The button follows the `fullscreenchange` event, which may come just after the element.
+    # The button follows the `fullscreenchange` event: once it is pressed, the page is full
+    # screen. (Not `wait_for_function`: its polling evaluates a string, which the page's
+    # Content-Security-Policy forbids.)
     expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("document.fullscreenElement !== null")
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement === null")
     expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("document.fullscreenElement === null")
 
     # On paper: every slide, one per A4 landscape page.
     page.emulate_media(media="print")
