@@ -381,14 +381,16 @@ class StripeEvent(models.Model):
 
 
 class InvoiceMessage(models.Model):
-    """Every email about an invoice, as a log: the invoice sent by an operator, and the
-    reminders the daily task sends. The row is the send's marker: written in the same
-    transaction as the send, so a task run twice finds it and sends nothing."""
+    """Every email about an invoice, as a log: the invoice sent by an operator, the
+    reminders the daily task sends, and the credit note cancelling it, sent by an operator.
+    The row is the send's marker: written in the same transaction as the send, so a task
+    run twice finds it and sends nothing."""
 
     class Kind(models.TextChoices):
         INVOICE = "invoice", _("Invoice sent")
         REMINDER_1 = "reminder_1", _("First reminder")
         REMINDER_2 = "reminder_2", _("Second reminder")
+        CREDIT_NOTE = "credit_note", _("Credit note sent")
 
     invoice = models.ForeignKey(
         Invoice, on_delete=models.CASCADE, related_name="messages", verbose_name=_("invoice")

@@ -10,6 +10,7 @@ from tenants.models import Network
 from .models import (
     CreditNote,
     Invoice,
+    InvoiceMessage,
     Partner,
     PartnerInvitation,
     Plan,
@@ -156,6 +157,19 @@ def credit_note_for_document(pk: int) -> CreditNote:
         .prefetch_related("invoice__lines")
         .get(pk=pk)
     )
+
+
+def credit_note_followup(note: CreditNote) -> dict:
+    """What the console's credit note page shows under the document: who receives it, and
+    the emails that sent it."""
+    return {
+        "credit_note_messages": note.invoice.messages.filter(kind=InvoiceMessage.Kind.CREDIT_NOTE)
+        .select_related("requested_by")
+        .order_by("requested_at", "pk"),
+        "billing_contacts": [
+            c for c in note.partner.contacts.all() if c.receives_invoices and c.email
+        ],
+    }
 
 
 def credit_note_document_context(note: CreditNote) -> dict:

@@ -19,6 +19,12 @@ def send_invoice_email(message_id: int) -> bool:
     return sending.send_invoice_email(message_id=message_id)
 
 
+@app.task(name="billing.send_credit_note_email", **RETRY_POLICY)
+def send_credit_note_email(message_id: int) -> bool:
+    """A credit note an operator sent: emailed once to the partner's billing contacts."""
+    return sending.send_credit_note_email(message_id=message_id)
+
+
 @app.task(name="billing.send_invoice_reminder", **RETRY_POLICY)
 def send_invoice_reminder(invoice_id: int, kind: str) -> bool:
     """One reminder of one unpaid invoice, sent once."""

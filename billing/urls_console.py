@@ -46,6 +46,7 @@ urlpatterns = [
     path("factures/<int:pk>/avoir/", console.credit_note_issue, name="credit_note_issue"),
     path("avoirs/<int:pk>/", console.credit_note_detail, name="credit_note_detail"),
     path("avoirs/<int:pk>/pdf/", console.credit_note_pdf, name="credit_note_pdf"),
+    path("avoirs/<int:pk>/envoyer/", console_invoices.credit_note_send, name="credit_note_send"),
     path("offres/", console.plan_list, name="plan_list"),
     path("offres/nouvelle/", console.plan_create, name="plan_create"),
     path("offres/<int:pk>/modifier/", console.plan_edit, name="plan_edit"),

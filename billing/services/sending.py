@@ -1,5 +1,6 @@
-"""Invoices emailed to the partner's billing contacts with their Factur-X PDF, and the
-reminders of unpaid ones (due date + 15 and + 30 days) with the late-payment charges.
+"""Invoices emailed to the partner's billing contacts with their Factur-X PDF, the
+reminders of unpaid ones (due date + 15 and + 30 days) with the late-payment charges, and
+the credit note (avoir) that cancels an invoice, with its own Factur-X PDF.
 
 Every email is an `InvoiceMessage` row, written in the same transaction as the send
 (CONVENTIONS: the marker and the send together): a task run twice finds the row sent and
@@ -18,9 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from billing import selectors
-from billing.documents import invoice_pdf_bytes
+from billing.documents import credit_note_pdf_bytes, invoice_pdf_bytes
 from billing.late_payment import late_charges
-from billing.models import Invoice, InvoiceMessage, Partner
+from billing.models import CreditNote, Invoice, InvoiceMessage, Partner
 from coopere.accounts.models import User
 
 log = logging.getLogger("coopere.billing")
@@ -57,20 +58,54 @@ def send_invoice(*, invoice: Invoice, by: User) -> InvoiceMessage:
     return message
 
 
-def _queue(message_id: int) -> None:
+def send_credit_note(*, note: CreditNote, by: User) -> InvoiceMessage:
+    """An operator sends the credit note: the email goes out from a task (queued on commit)
+    to the partner's billing contacts, with the credit note's Factur-X PDF attached. Logged
+    on the invoice it cancels, beside the invoice's own emails."""
+    with transaction.atomic():
+        invoice = (
+            Invoice.objects.select_for_update().select_related("partner").get(pk=note.invoice_id)
+        )
+        if not billing_recipients(invoice.partner):
+            raise ValidationError(
+                _(
+                    "No contact of this partner receives invoices: add one (with an email "
+                    "address) on the partner's page."
+                )
+            )
+        message = InvoiceMessage.objects.create(
+            invoice=invoice,
+            kind=InvoiceMessage.Kind.CREDIT_NOTE,
+            requested_at=timezone.now(),
+            requested_by=by,
+        )
+        _queue(message.pk, credit_note=True)
+    return message
+
+
+def _queue(message_id: int, *, credit_note: bool = False) -> None:
     from billing import tasks
 
-    transaction.on_commit(lambda: tasks.send_invoice_email.delay(message_id))
+    task = tasks.send_credit_note_email if credit_note else tasks.send_invoice_email
+    transaction.on_commit(lambda: task.delay(message_id))
 
 
-def _email(invoice: Invoice, recipients: list[str], template: str, subject: str, context):
+def _email(
+    invoice: Invoice,
+    recipients: list[str],
+    template: str,
+    subject: str,
+    context,
+    attachment: tuple[str, bytes] | None = None,
+):
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             template,
             {"invoice": invoice, "seller": selectors.seller(), **contact(), **context},
         )
     email = EmailMessage(subject, body, None, recipients, reply_to=[settings.COOPERE_CONTACT_EMAIL])
-    email.attach(f"{invoice.number}.pdf", invoice_pdf_bytes(invoice), "application/pdf")
+    name, pdf = attachment or (f"{invoice.number}.pdf", invoice_pdf_bytes(invoice))
+    email.attach(name, pdf, "application/pdf")
     email.send()
 
 
@@ -107,6 +142,50 @@ def send_invoice_email(*, message_id: int) -> bool:
     log.info(
         "Invoice %s emailed to %s (asked by user %s)",
         invoice.number,
+        message.recipients,
+        message.requested_by_id,
+    )
+    return True
+
+
+def send_credit_note_email(*, message_id: int) -> bool:
+    """Email one requested credit note, once (see the module's docstring)."""
+    with transaction.atomic():
+        message = (
+            InvoiceMessage.objects.select_for_update(of=("self",))
+            .filter(pk=message_id, sent_at=None, kind=InvoiceMessage.Kind.CREDIT_NOTE)
+            .first()
+        )
+        if message is None:
+            return False
+        note = selectors.credit_note_for_document(
+            CreditNote.objects.values_list("pk", flat=True).get(invoice_id=message.invoice_id)
+        )
+        recipients = billing_recipients(note.partner)
+        if not recipients:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _(
+                "Credit note %(number)s from %(seller)s, cancelling invoice %(invoice)s"
+            ) % {
+                "number": note.number,
+                "seller": settings.COOPERE_LEGAL_NAME,
+                "invoice": note.invoice.number,
+            }
+        _email(
+            note.invoice,
+            recipients,
+            "billing/email/credit_note.txt",
+            subject,
+            {"note": note},
+            attachment=(f"{note.number}.pdf", credit_note_pdf_bytes(note)),
+        )
+        message.sent_at = timezone.now()
+        message.recipients = ", ".join(recipients)
+        message.save(update_fields=["sent_at", "recipients"])
+    log.info(
+        "Credit note %s emailed to %s (asked by user %s)",
+        note.number,
         message.recipients,
         message.requested_by_id,
     )

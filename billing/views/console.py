@@ -426,7 +426,9 @@ def _credit_note(pk) -> CreditNote:
 
 @operator_required
 def credit_note_detail(request, pk):
-    context = selectors.credit_note_document_context(_credit_note(pk))
+    note = _credit_note(pk)
+    context = selectors.credit_note_document_context(note)
+    context.update(selectors.credit_note_followup(note))
     context.update(console=True)
     return render(request, "billing/credit_note.html", context)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from billing import selectors
 from billing.documents import chorus_file_name, invoice_pdf_bytes
 from billing.forms import InvoiceFilterForm
-from billing.models import ChorusDeposit, Invoice
+from billing.models import ChorusDeposit, CreditNote, Invoice
 from billing.services import chorus, sending
 from coopere.accounts.decorators import operator_required
 from frontend.pdf import pdf_response
@@ -121,6 +121,26 @@ def invoice_send(request, pk):
             },
         )
     return redirect("billing_console:invoice_detail", pk=invoice.pk)
+
+
+@require_POST
+@operator_required
+def credit_note_send(request, pk):
+    note = get_object_or_404(CreditNote, pk=pk)
+    try:
+        sending.send_credit_note(note=note, by=request.user)
+    except ValidationError as exc:
+        _say(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Credit note %(number)s is being emailed to %(emails)s.")
+            % {
+                "number": note.number,
+                "emails": ", ".join(sending.billing_recipients(note.partner)),
+            },
+        )
+    return redirect("billing_console:credit_note_detail", pk=note.pk)
 
 
 @operator_required

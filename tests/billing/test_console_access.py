@@ -7,6 +7,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from billing.models import (
     CreditNote,
     Invoice,
+    InvoiceMessage,
     Partner,
     PartnerContact,
     PartnerMembership,
@@ -57,8 +58,10 @@ def pages(o) -> list[tuple[str, str]]:
         ("get", f"/console/partenaires/factures/{o['invoice']}/pdf/"),
         ("post", f"/console/partenaires/factures/{o['invoice']}/payee/"),
         ("post", f"/console/partenaires/factures/{o['invoice']}/avoir/"),
+        ("post", f"/console/partenaires/factures/{o['invoice']}/envoyer/"),
         ("get", f"/console/partenaires/avoirs/{o['credit_note']}/"),
         ("get", f"/console/partenaires/avoirs/{o['credit_note']}/pdf/"),
+        ("post", f"/console/partenaires/avoirs/{o['credit_note']}/envoyer/"),
         ("get", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
         ("post", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
         ("post", f"/console/partenaires/souscriptions/{o['subscription']}/resilier/"),
@@ -78,6 +81,7 @@ def _nothing_changed(before):
     assert Invoice.objects.filter(status="paid").count() == 0
     assert CreditNote.objects.count() == before["credit_notes"]
     assert not SubscriptionEvent.objects.exists()
+    assert not InvoiceMessage.objects.exists()  # nothing emailed
     assert not PartnerMembership.objects.filter(revoked_at__isnull=False).exists()
 
 

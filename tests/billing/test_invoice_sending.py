@@ -3,6 +3,7 @@ unpaid one at due date + 15 and + 30 days, with the late-payment interest and th
 indemnity; another partner's contacts never receive anything."""
 
 import datetime
+import html
 
 import pytest
 import time_machine
@@ -93,6 +94,79 @@ def test_a_cancelled_invoice_is_neither_sent_nor_reminded(operator_client, invoi
     page = _send_page(operator_client, invoice).content.decode()
     assert "Une facture annulée n’est pas envoyée." in page.replace("'", "’")
     assert sending.reminders_due(DUE + datetime.timedelta(days=40)) == []
+
+
+def _text(response) -> str:
+    """The page's text with entities decoded, apostrophes typographic."""
+    return html.unescape(response.content.decode()).replace("'", "’")
+
+
+def _send_credit_note(client, note):
+    return client.post(f"/console/partenaires/avoirs/{note.pk}/envoyer/", follow=True)
+
+
+def test_an_operator_sends_the_credit_note_with_its_own_facturx_pdf(
+    operator_client, operator, invoice, django_capture_on_commit_callbacks
+):
+    note = credit_notes.issue_credit_note(
+        invoice=invoice, reason="Réseau fermé avant le début de l'abonnement", issued_on=ISSUED
+    )
+    page = _text(operator_client.get(f"/console/partenaires/avoirs/{note.pk}/"))
+    assert "Envoyer l’avoir par e-mail" in page
+    assert "compta@lisses.fr" in page and "elu@lisses.fr" not in page
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = _send_credit_note(operator_client, note)
+    assert f"L’avoir {note.number} est en cours d’envoi à compta@lisses.fr" in _text(response)
+    (message,) = InvoiceMessage.objects.filter(invoice=invoice)
+    assert (message.kind, message.requested_by, message.sent_at) == (
+        InvoiceMessage.Kind.CREDIT_NOTE,
+        operator,
+        None,
+    )
+    assert len(queued) == 1 and not mail.outbox  # the email leaves from a task
+    assert tasks.send_credit_note_email(message.pk) is True
+    assert tasks.send_credit_note_email(message.pk) is False  # run twice: one email
+    assert tasks.send_invoice_email(message.pk) is False  # not an invoice's email
+    (email,) = mail.outbox
+    assert email.to == ["compta@lisses.fr"]
+    assert note.number in email.subject and invoice.number in email.subject
+    assert "Réseau fermé avant le début" in email.body
+    assert "rien à payer" in email.body  # the invoice was not paid: nothing is refunded
+    ((name, content, kind),) = email.attachments
+    assert (name, kind) == (f"{note.number}.pdf", "application/pdf")
+    from facturx import get_facturx_xml_from_pdf
+
+    _, xml = get_facturx_xml_from_pdf(content, check_xsd=True)
+    assert b"<ram:TypeCode>381</ram:TypeCode>" in xml  # a credit note, not an invoice
+    message.refresh_from_db()
+    assert message.sent_at is not None and message.recipients == "compta@lisses.fr"
+    page = _text(operator_client.get(f"/console/partenaires/avoirs/{note.pk}/"))
+    assert "Renvoyer l’avoir par e-mail" in page
+    invoice_page = operator_client.get(f"/console/partenaires/factures/{invoice.pk}/")
+    assert "Avoir envoyé" in invoice_page.content.decode()
+
+
+def test_a_credit_note_without_a_billing_contact_is_not_sent(
+    operator_client, partner_b, network_b, make_subscription
+):
+    sub = make_subscription(partner_b, [network_b])
+    invoice = invoices.issue_invoice(subscription=sub, issued_on=ISSUED)
+    note = credit_notes.issue_credit_note(invoice=invoice, reason="Erreur", issued_on=ISSUED)
+    page = _send_credit_note(operator_client, note).content.decode()
+    assert "Aucun contact de ce partenaire ne reçoit les factures" in page
+    assert not InvoiceMessage.objects.exists()
+    assert operator_client.post("/console/partenaires/avoirs/999999/envoyer/").status_code == 404
+
+
+def test_a_paid_invoices_credit_note_says_it_is_refunded(invoice):
+    invoices.mark_invoice_paid(invoice=invoice, paid_on=ISSUED)
+    note = credit_notes.issue_credit_note(invoice=invoice, reason="Doublon", issued_on=ISSUED)
+    message = InvoiceMessage.objects.create(
+        invoice=invoice, kind=InvoiceMessage.Kind.CREDIT_NOTE, requested_at=timezone.now()
+    )
+    assert sending.send_credit_note_email(message_id=message.pk) is True
+    (email,) = mail.outbox
+    assert "remboursé par virement" in email.body and note.number in email.subject
 
 
 def test_late_charges_follow_the_law():

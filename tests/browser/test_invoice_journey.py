@@ -3,7 +3,9 @@ as a billing contact, records a subscription paid by invoice, issues the invoice
 it; the accounting office receives it by email with its Factur-X PDF; it is deposited on
 Chorus Pro (a local fake of the API) and its status refreshed; the partner's portal
 lists it; after the due date (time-machine) the console lists it overdue, and the daily
-reminders' beat, run twice, sends the first reminder once (a real Celery worker)."""
+reminders' beat, run twice, sends the first reminder once (a real Celery worker). Then the
+operator cancels it with a credit note and emails the credit note: the accounting office
+receives it with its own Factur-X PDF."""
 
 import datetime
 import re
@@ -20,6 +22,8 @@ from playwright.sync_api import expect
 from billing import tasks
 from billing.models import (
     ChorusDeposit,
+    CreditNote,
+    CreditNoteSequence,
     Invoice,
     InvoiceMessage,
     InvoiceSequence,
@@ -56,11 +60,14 @@ def stage(site):
         year = timezone.localdate().year
         sequence = InvoiceSequence.objects.filter(year=year).first()
         last_number = sequence.last_number if sequence else 0
+        notes = CreditNoteSequence.objects.filter(year=year).first()
+        last_note = notes.last_number if notes else 0
     yield {"year": year, "last_number": last_number}
     with schema_context(get_public_schema_name()):
         found = Partner.objects.filter(siret=SIRET)
         InvoiceMessage.objects.filter(invoice__partner__in=found).delete()
         ChorusDeposit.objects.filter(invoice__partner__in=found).delete()
+        CreditNote.objects.filter(partner__in=found).delete()
         Invoice.objects.filter(partner__in=found).delete()
         Subscription.objects.filter(partner__in=found).delete()
         PartnerContact.objects.filter(partner__in=found).delete()
@@ -71,6 +78,10 @@ def stage(site):
             InvoiceSequence.objects.filter(year=year).delete()
         else:
             InvoiceSequence.objects.filter(year=year).update(last_number=last_number)
+        if notes is None:
+            CreditNoteSequence.objects.filter(year=year).delete()
+        else:
+            CreditNoteSequence.objects.filter(year=year).update(last_number=last_note)
         # A plain DELETE: the ORM's cascade would look for residents' tables in public.
         users = User.objects.filter(email__in=[OPERATOR, PORTAL_USER])
         users._raw_delete(users.db)
@@ -205,3 +216,31 @@ def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage
             coach.get_by_role("table", name="E-mails au sujet de cette facture")
         ).to_contain_text("Première relance")
     assert len(_emails_to(ACCOUNTING, "Relance")) == 1
+
+    # The municipality disputes it: the operator cancels it with a credit note, then emails
+    # the credit note to the accounting office.
+    coach = new_page()
+    log_in(coach, site.url(path="/connexion/"), OPERATOR)
+    coach.goto(site.url(path="/console/partenaires/factures/"))
+    coach.get_by_role("link", name=number).first.click()
+    coach.get_by_label("Motif de l'avoir").fill("Abonnement souscrit en double")
+    coach.get_by_role("button", name="Annuler cette facture par un avoir").click()
+    heading = coach.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(r"^Avoir AV-\d{4}-\d{4}$"))
+    note = heading.inner_text().removeprefix("Avoir ")
+    expect(coach.get_by_text(f"À : Service comptabilité <{ACCOUNTING}>")).to_be_visible()
+    coach.get_by_role("button", name="Envoyer l'avoir par e-mail").click()
+    expect(
+        coach.get_by_text(f"L'avoir {note} est en cours d’envoi à {ACCOUNTING}.")
+    ).to_be_visible()
+    assert wait_for(lambda: _emails_to(ACCOUNTING, f"Avoir {note}"))
+    (sent,) = _emails_to(ACCOUNTING, f"Avoir {note}")
+    assert number in sent.subject and "Abonnement souscrit en double" in sent.body
+    ((filename, pdf, _kind),) = sent.attachments
+    assert filename == f"{note}.pdf"
+    assert b"<ram:TypeCode>381</ram:TypeCode>" in get_facturx_xml_from_pdf(pdf)[1]
+    coach.reload()
+    expect(coach.get_by_role("table", name="Envois de cet avoir par e-mail")).to_contain_text(
+        ACCOUNTING
+    )
+    expect(coach.get_by_role("button", name="Renvoyer l'avoir par e-mail")).to_be_visible()

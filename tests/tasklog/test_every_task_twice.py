@@ -16,6 +16,10 @@ RUN_TWICE = {
         "billing/test_invoice_sending.py::"
         "test_reminders_go_at_15_and_30_days_once_each_with_the_charges"
     ),
+    "billing.send_credit_note_email": (
+        "billing/test_invoice_sending.py::"
+        "test_an_operator_sends_the_credit_note_with_its_own_facturx_pdf"
+    ),
     "billing.send_invoice_email": (
         "billing/test_invoice_sending.py::"
         "test_an_operator_sends_the_invoice_to_billing_contacts_with_its_facturx_pdf"
