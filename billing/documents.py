@@ -37,8 +37,9 @@ def credit_note_pdf_bytes(note: CreditNote) -> bytes:
     return _facturx("billing/credit_note.html", context, data, f"Avoir {note.number}")
 
 
-def chorus_file_name(invoice: Invoice) -> str:
-    """The deposit file's name: the service code first, so a clerk uploading by hand on the
-    Chorus Pro portal sees where it goes (characters Chorus Pro refuses replaced)."""
-    code = "".join(c if c.isalnum() or c in "-_" else "-" for c in invoice.buyer_service_code)
-    return f"{code or 'SANS-CODE-SERVICE'}_{invoice.number}.pdf"
+def chorus_file_name(document: Invoice | CreditNote) -> str:
+    """The deposit file's name (an invoice's or a credit note's): the service code first, so
+    a clerk uploading by hand on the Chorus Pro portal sees where it goes (characters Chorus
+    Pro refuses replaced)."""
+    code = "".join(c if c.isalnum() or c in "-_" else "-" for c in document.buyer_service_code)
+    return f"{code or 'SANS-CODE-SERVICE'}_{document.number}.pdf"

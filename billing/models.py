@@ -428,14 +428,24 @@ class InvoiceMessage(models.Model):
 
 
 class ChorusDeposit(models.Model):
-    """An invoice deposited on Chorus Pro through its API, and the flow's state as Chorus
-    Pro last told it (etatCourantDepotFlux: IN_INTEGRE, IN_REJETE, or still in progress)."""
+    """An invoice, or the credit note cancelling it, deposited on Chorus Pro through its
+    API, and the flow's state as Chorus Pro last told it (etatCourantDepotFlux: IN_INTEGRE,
+    IN_REJETE, or still in progress). A credit note's deposit names the credit note and the
+    invoice it cancels."""
 
     invoice = models.ForeignKey(
         Invoice,
         on_delete=models.PROTECT,
         related_name="chorus_deposits",
         verbose_name=_("invoice"),
+    )
+    credit_note = models.ForeignKey(
+        "CreditNote",
+        on_delete=models.PROTECT,
+        related_name="chorus_deposits",
+        null=True,
+        blank=True,
+        verbose_name=_("credit note"),
     )
     flow_number = models.CharField(_("deposit number"), max_length=100, unique=True)
     file_name = models.CharField(_("file name"), max_length=200)

@@ -127,7 +127,9 @@ def invoice_followup(invoice: Invoice, *, today=None) -> dict:
         "invoice_messages": invoice.messages.select_related("requested_by").order_by(
             "requested_at", "pk"
         ),
-        "chorus_deposits": invoice.chorus_deposits.select_related("deposited_by"),
+        "chorus_deposits": invoice.chorus_deposits.filter(credit_note=None).select_related(
+            "deposited_by"
+        ),
         "billing_contacts": [
             c for c in invoice.partner.contacts.all() if c.receives_invoices and c.email
         ],
@@ -160,8 +162,8 @@ def credit_note_for_document(pk: int) -> CreditNote:
 
 
 def credit_note_followup(note: CreditNote) -> dict:
-    """What the console's credit note page shows under the document: who receives it, and
-    the emails that sent it."""
+    """What the console's credit note page shows under the document: who receives it, the
+    emails that sent it, and its Chorus Pro deposits."""
     return {
         "credit_note_messages": note.invoice.messages.filter(kind=InvoiceMessage.Kind.CREDIT_NOTE)
         .select_related("requested_by")
@@ -169,6 +171,7 @@ def credit_note_followup(note: CreditNote) -> dict:
         "billing_contacts": [
             c for c in note.partner.contacts.all() if c.receives_invoices and c.email
         ],
+        "chorus_deposits": note.chorus_deposits.select_related("deposited_by"),
     }
 
 

@@ -47,6 +47,16 @@ urlpatterns = [
     path("avoirs/<int:pk>/", console.credit_note_detail, name="credit_note_detail"),
     path("avoirs/<int:pk>/pdf/", console.credit_note_pdf, name="credit_note_pdf"),
     path("avoirs/<int:pk>/envoyer/", console_invoices.credit_note_send, name="credit_note_send"),
+    path(
+        "avoirs/<int:pk>/chorus.pdf",
+        console_invoices.credit_note_chorus_file,
+        name="credit_note_chorus_file",
+    ),
+    path(
+        "avoirs/<int:pk>/chorus/deposer/",
+        console_invoices.credit_note_chorus_deposit,
+        name="credit_note_chorus_deposit",
+    ),
     path("offres/", console.plan_list, name="plan_list"),
     path("offres/nouvelle/", console.plan_create, name="plan_create"),
     path("offres/<int:pk>/modifier/", console.plan_edit, name="plan_edit"),

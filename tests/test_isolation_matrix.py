@@ -368,6 +368,8 @@ RULES: dict[str, Rule] = {
     "public:billing_console:credit_note_detail": rule(pk="credit_note"),
     "public:billing_console:credit_note_pdf": rule(pk="credit_note"),
     "public:billing_console:credit_note_send": rule(pk="credit_note"),
+    "public:billing_console:credit_note_chorus_file": rule(pk="credit_note"),
+    "public:billing_console:credit_note_chorus_deposit": rule(pk="credit_note"),
     "public:coaching:alert_acknowledge": rule(pk="alert"),
     "public:coaching:session_edit": rule(slug="slug", pk="coaching_session"),
     "public:coaching:session_delete": rule(slug="slug", pk="coaching_session"),

@@ -1,5 +1,6 @@
-"""Chorus Pro: depositing a public buyer's invoice (its Factur-X PDF) through the API and
-following the deposit's status. Only `billing/chorus_gateway.py` talks to Chorus Pro."""
+"""Chorus Pro: depositing a public buyer's invoice, or the credit note cancelling it (each
+its Factur-X PDF), through the API and following the deposit's status. Only
+`billing/chorus_gateway.py` talks to Chorus Pro."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,8 +9,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from billing import chorus_gateway, selectors
-from billing.documents import chorus_file_name, invoice_pdf_bytes
-from billing.models import ChorusDeposit, Invoice
+from billing.documents import chorus_file_name, credit_note_pdf_bytes, invoice_pdf_bytes
+from billing.models import ChorusDeposit, CreditNote, Invoice
 from coopere.accounts.models import User
 
 
@@ -20,7 +21,11 @@ def _check_depositable(invoice: Invoice) -> None:
         raise ValidationError(_("A cancelled invoice is not deposited."))
     if not invoice.buyer_siret:
         raise ValidationError(_("Chorus Pro needs the buyer's SIRET on the invoice."))
-    current = invoice.chorus_deposits.exclude(status=ChorusDeposit.REJECTED).first()
+    current = (
+        invoice.chorus_deposits.filter(credit_note=None)
+        .exclude(status=ChorusDeposit.REJECTED)
+        .first()
+    )
     if current is not None:
         raise ValidationError(
             _("This invoice is already deposited on Chorus Pro (deposit %(number)s).")
@@ -36,24 +41,47 @@ def deposit_invoice_on_chorus(*, invoice: Invoice, by: User) -> ChorusDeposit:
         Invoice.objects.select_for_update().filter(pk=invoice.pk).first()
         invoice = selectors.invoice_for_document(invoice.pk)
         _check_depositable(invoice)
-        file_name = chorus_file_name(invoice)
-        try:
-            answer = chorus_gateway.deposit_flow(
-                pdf=invoice_pdf_bytes(invoice), file_name=file_name
+        return _deposit(invoice_pdf_bytes(invoice), chorus_file_name(invoice), invoice, by)
+
+
+def deposit_credit_note_on_chorus(*, note: CreditNote, by: User) -> ChorusDeposit:
+    """Deposit the credit note's Factur-X PDF (type 381, naming the invoice it cancels) on
+    Chorus Pro, as a public buyer receives its invoices; recorded like an invoice's deposit.
+    The credit note stays locked during the call; a rejected deposit may be followed by a
+    new one."""
+    with transaction.atomic():
+        CreditNote.objects.select_for_update().filter(pk=note.pk).first()
+        note = selectors.credit_note_for_document(note.pk)
+        if not note.buyer_siret:
+            raise ValidationError(_("Chorus Pro needs the buyer's SIRET on the credit note."))
+        current = note.chorus_deposits.exclude(status=ChorusDeposit.REJECTED).first()
+        if current is not None:
+            raise ValidationError(
+                _("This credit note is already deposited on Chorus Pro (deposit %(number)s).")
+                % {"number": current.flow_number}
             )
-        except chorus_gateway.ChorusError as error:
-            raise ValidationError(error.message) from error
-        deposited_at = parse_datetime(str(answer.get("dateDepot") or "")) or timezone.now()
-        if timezone.is_naive(deposited_at):
-            deposited_at = timezone.make_aware(deposited_at)
-        return ChorusDeposit.objects.create(
-            invoice=invoice,
-            flow_number=str(answer["numeroFluxDepot"]),
-            file_name=file_name,
-            deposited_at=deposited_at,
-            deposited_by=by,
-            status=str(answer.get("etatCourantDepotFlux") or ""),
-        )
+        pdf = credit_note_pdf_bytes(note)
+        return _deposit(pdf, chorus_file_name(note), note.invoice, by, credit_note=note)
+
+
+def _deposit(pdf, file_name, invoice, by, credit_note=None) -> ChorusDeposit:
+    """One call to Chorus Pro and its record; a refusal writes nothing and says why."""
+    try:
+        answer = chorus_gateway.deposit_flow(pdf=pdf, file_name=file_name)
+    except chorus_gateway.ChorusError as error:
+        raise ValidationError(error.message) from error
+    deposited_at = parse_datetime(str(answer.get("dateDepot") or "")) or timezone.now()
+    if timezone.is_naive(deposited_at):
+        deposited_at = timezone.make_aware(deposited_at)
+    return ChorusDeposit.objects.create(
+        invoice=invoice,
+        credit_note=credit_note,
+        flow_number=str(answer["numeroFluxDepot"]),
+        file_name=file_name,
+        deposited_at=deposited_at,
+        deposited_by=by,
+        status=str(answer.get("etatCourantDepotFlux") or ""),
+    )
 
 
 def _errors(answer: dict) -> str:

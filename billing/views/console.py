@@ -429,7 +429,7 @@ def credit_note_detail(request, pk):
     note = _credit_note(pk)
     context = selectors.credit_note_document_context(note)
     context.update(selectors.credit_note_followup(note))
-    context.update(console=True)
+    context.update(console=True, chorus_api=chorus_gateway.is_enabled())
     return render(request, "billing/credit_note.html", context)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from billing import selectors
-from billing.documents import chorus_file_name, invoice_pdf_bytes
+from billing.documents import chorus_file_name, credit_note_pdf_bytes, invoice_pdf_bytes
 from billing.forms import InvoiceFilterForm
 from billing.models import ChorusDeposit, CreditNote, Invoice
 from billing.services import chorus, sending
@@ -168,6 +168,30 @@ def invoice_chorus_deposit(request, pk):
     return redirect("billing_console:invoice_detail", pk=invoice.pk)
 
 
+@operator_required
+def credit_note_chorus_file(request, pk):
+    """The credit note's file to upload by hand on the Chorus Pro portal."""
+    note = selectors.credit_note_for_document(get_object_or_404(CreditNote, pk=pk).pk)
+    return pdf_response(credit_note_pdf_bytes(note), chorus_file_name(note))
+
+
+@require_POST
+@operator_required
+def credit_note_chorus_deposit(request, pk):
+    note = get_object_or_404(CreditNote, pk=pk)
+    try:
+        deposit = chorus.deposit_credit_note_on_chorus(note=note, by=request.user)
+    except ValidationError as exc:
+        _say(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Credit note %(number)s is deposited on Chorus Pro (deposit %(flow)s).")
+            % {"number": note.number, "flow": deposit.flow_number},
+        )
+    return redirect("billing_console:credit_note_detail", pk=note.pk)
+
+
 @require_POST
 @operator_required
 def chorus_refresh(request, pk):
@@ -181,4 +205,6 @@ def chorus_refresh(request, pk):
             request,
             _("Chorus Pro status: %(status)s.") % {"status": deposit.status or "—"},
         )
+    if deposit.credit_note_id:
+        return redirect("billing_console:credit_note_detail", pk=deposit.credit_note_id)
     return redirect("billing_console:invoice_detail", pk=deposit.invoice_id)

@@ -19,7 +19,10 @@ TOKEN_PATH = "/api/oauth/token"
 
 
 class FakeChorus:
-    def __init__(self):
+    def __init__(self, first_number: int = 1):
+        """`first_number`: the first deposit number it gives (numbers are unique in our
+        records, and each fake starts anew)."""
+        self.first_number = first_number
         self.calls: list[tuple[str, str, dict, dict]] = []
         self.deposits: dict[str, dict] = {}
         self.next_status = "IN_INTEGRE"
@@ -47,7 +50,7 @@ class FakeChorus:
                 if self.headers.get("Authorization") != "Bearer fake-piste-token":
                     return self._reply(401, {"error": "invalid_token"})
                 if path == "/cpro/factures/v1/deposer/flux":
-                    number = f"CPP-FAKE-{len(fake.deposits) + 1:04d}"
+                    number = f"CPP-FAKE-{len(fake.deposits) + fake.first_number:04d}"
                     fake.deposits[number] = {
                         "name": body["nomFichier"],
                         "pdf": base64.b64decode(body["fichierFlux"]),

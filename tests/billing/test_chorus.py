@@ -16,7 +16,7 @@ from facturx import get_facturx_xml_from_pdf
 
 from billing import chorus_gateway
 from billing.models import ChorusDeposit
-from billing.services import invoices
+from billing.services import credit_notes, invoices
 
 ISSUED = datetime.date(2026, 3, 10)
 API = settings.CHORUS_PRO_API_BASE
@@ -154,3 +154,83 @@ def test_partner_users_cannot_reach_chorus_pages(logged_in, make_partner_user, p
     assert client.get(f"/console/partenaires/factures/{invoice.pk}/chorus.pdf").status_code == 403
     assert _deposit_page(client, invoice).status_code == 403
     assert not ChorusDeposit.objects.exists()
+
+
+@pytest.fixture
+def credit_note(invoice):
+    return credit_notes.issue_credit_note(
+        invoice=invoice, reason="Abonnement souscrit en double", issued_on=ISSUED
+    )
+
+
+def _deposit_note_page(client, note):
+    return client.post(f"/console/partenaires/avoirs/{note.pk}/chorus/deposer/", follow=True)
+
+
+def test_the_credit_notes_deposit_file_is_its_own_facturx_pdf(operator_client, credit_note):
+    page = operator_client.get(f"/console/partenaires/avoirs/{credit_note.pk}/").content.decode()
+    assert "Télécharger le fichier à déposer sur Chorus Pro" in page
+    response = operator_client.get(f"/console/partenaires/avoirs/{credit_note.pk}/chorus.pdf")
+    assert response.status_code == 200
+    assert f'filename="SERV-FIN_{credit_note.number}.pdf"' in response["Content-Disposition"]
+    _name, xml = get_facturx_xml_from_pdf(response.content, check_xsd=True)
+    assert b"<ram:TypeCode>381</ram:TypeCode>" in xml
+    assert b"<ram:BuyerReference>SERV-FIN</ram:BuyerReference>" in xml
+
+
+@responses.activate
+def test_an_operator_deposits_the_credit_note_on_chorus(
+    operator_client, operator, invoice, credit_note
+):
+    _fake_token()
+    responses.post(
+        DEPOSIT_URL, json={"codeRetour": 0, "numeroFluxDepot": "CPP0021100000000000000077"}
+    )
+    page = _deposit_note_page(operator_client, credit_note).content.decode()
+    assert f"{credit_note.number} est déposé sur Chorus Pro" in page
+    assert "CPP0021100000000000000077" in page
+    body = json.loads(responses.calls[-1].request.body)
+    assert body["nomFichier"] == f"SERV-FIN_{credit_note.number}.pdf"
+    _name, xml = get_facturx_xml_from_pdf(base64.b64decode(body["fichierFlux"]), check_xsd=True)
+    assert b"<ram:TypeCode>381</ram:TypeCode>" in xml and invoice.number.encode() in xml
+    deposit = ChorusDeposit.objects.get()
+    assert (deposit.invoice_id, deposit.credit_note_id, deposit.deposited_by) == (
+        invoice.pk,
+        credit_note.pk,
+        operator,
+    )
+    # The invoice's own page does not count it as the invoice's deposit.
+    invoice_page = operator_client.get(f"/console/partenaires/factures/{invoice.pk}/")
+    assert "CPP0021100000000000000077" not in invoice_page.content.decode()
+
+    # Twice: refused while the first deposit stands.
+    page = _deposit_note_page(operator_client, credit_note).content.decode()
+    assert "déjà déposé sur Chorus Pro" in page
+    assert ChorusDeposit.objects.count() == 1
+
+    # Its status is refreshed from the credit note's page, and the answer shown there.
+    responses.post(STATUS_URL, json={"codeRetour": 0, "etatCourantDepotFlux": "IN_INTEGRE"})
+    response = operator_client.post(f"/console/partenaires/chorus/{deposit.pk}/actualiser/")
+    assert response["Location"] == f"/console/partenaires/avoirs/{credit_note.pk}/"
+    page = operator_client.get(response["Location"]).content.decode()
+    assert "intégrée" in page
+
+
+@responses.activate
+def test_a_refused_credit_note_deposit_writes_nothing(operator_client, credit_note):
+    _fake_token()
+    responses.post(DEPOSIT_URL, status=400, json={"codeRetour": 1, "libelle": "Fichier refusé"})
+    page = _deposit_note_page(operator_client, credit_note).content.decode()
+    assert "Chorus Pro a refusé la demande" in page
+    assert not ChorusDeposit.objects.exists()
+
+
+@responses.activate
+def test_partner_users_cannot_deposit_credit_notes(
+    logged_in, make_partner_user, partner_a, credit_note
+):
+    client = logged_in(make_partner_user(partner_a, "compta@lisses.fr"))
+    url = f"/console/partenaires/avoirs/{credit_note.pk}/chorus.pdf"
+    assert client.get(url).status_code == 403
+    assert _deposit_note_page(client, credit_note).status_code == 403
+    assert not ChorusDeposit.objects.exists() and not responses.calls

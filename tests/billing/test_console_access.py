@@ -62,6 +62,8 @@ def pages(o) -> list[tuple[str, str]]:
         ("get", f"/console/partenaires/avoirs/{o['credit_note']}/"),
         ("get", f"/console/partenaires/avoirs/{o['credit_note']}/pdf/"),
         ("post", f"/console/partenaires/avoirs/{o['credit_note']}/envoyer/"),
+        ("get", f"/console/partenaires/avoirs/{o['credit_note']}/chorus.pdf"),
+        ("post", f"/console/partenaires/avoirs/{o['credit_note']}/chorus/deposer/"),
         ("get", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
         ("post", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
         ("post", f"/console/partenaires/souscriptions/{o['subscription']}/resilier/"),

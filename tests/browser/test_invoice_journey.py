@@ -4,8 +4,8 @@ it; the accounting office receives it by email with its Factur-X PDF; it is depo
 Chorus Pro (a local fake of the API) and its status refreshed; the partner's portal
 lists it; after the due date (time-machine) the console lists it overdue, and the daily
 reminders' beat, run twice, sends the first reminder once (a real Celery worker). Then the
-operator cancels it with a credit note and emails the credit note: the accounting office
-receives it with its own Factur-X PDF."""
+operator cancels it with a credit note, emails the credit note (the accounting office
+receives it with its own Factur-X PDF) and deposits it on Chorus Pro."""
 
 import datetime
 import re
@@ -244,3 +244,14 @@ def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage
         ACCOUNTING
     )
     expect(coach.get_by_role("button", name="Renvoyer l'avoir par e-mail")).to_be_visible()
+
+    # A public buyer: the credit note goes to Chorus Pro too, as the invoice did.
+    with FakeChorus(first_number=2) as chorus, override_settings(**chorus.settings()):
+        coach.get_by_role("button", name="Déposer l'avoir sur Chorus Pro").click()
+        expect(coach.get_by_text(f"L’avoir {note} est déposé sur Chorus Pro")).to_be_visible()
+        (deposit,) = chorus.deposits.values()
+        assert deposit["name"] == f"FIN-91_{note}.pdf"
+        _name, xml = get_facturx_xml_from_pdf(deposit["pdf"], check_xsd=True)
+        assert b"<ram:TypeCode>381</ram:TypeCode>" in xml
+        coach.get_by_role("button", name="Actualiser le statut").click()
+        expect(coach.get_by_text("intégrée", exact=True)).to_be_visible()
