@@ -8,6 +8,7 @@ from django.utils import timezone
 from tenants.models import Network
 
 from .models import (
+    ChorusDeposit,
     CreditNote,
     Invoice,
     InvoiceMessage,
@@ -240,3 +241,13 @@ def overlapping_coverage(networks, start, end, *, exclude_pk=None) -> list[dict]
             if network.pk in network_ids:
                 found.append({"network": network, "subscription": sub})
     return found
+
+
+def chorus_deposits_in_progress() -> list[int]:
+    """Ids of the Chorus Pro deposits whose processing Chorus Pro has not finished
+    (neither integrated nor rejected at the last look), oldest first."""
+    return list(
+        ChorusDeposit.objects.exclude(status__in=[ChorusDeposit.INTEGRATED, ChorusDeposit.REJECTED])
+        .order_by("deposited_at", "pk")
+        .values_list("pk", flat=True)
+    )

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from coopere.celery import RETRY_POLICY, app
 
-from .services import sending, subscriptions
+from . import chorus_gateway, selectors
+from .services import chorus, sending, subscriptions
 
 
 @app.task(name="billing.lapse_subscriptions", **RETRY_POLICY)
@@ -40,3 +41,22 @@ def dispatch_invoice_reminders() -> int:
         # Committed rows only were read: queue at once (the beat runs in no transaction).
         send_invoice_reminder.delay(invoice_id, kind)
     return len(due)
+
+
+@app.task(name="billing.dispatch_chorus_refreshes", **RETRY_POLICY)
+def dispatch_chorus_refreshes() -> int:
+    """Daily (beat), when the Chorus Pro API is on: ask Chorus Pro where each deposit still
+    in progress stands, so a rejection shows on its invoice or credit note page without an
+    operator clicking "Actualiser le statut"."""
+    if not chorus_gateway.is_enabled():
+        return 0
+    pending = selectors.chorus_deposits_in_progress()
+    for deposit_id in pending:
+        refresh_chorus_deposit.delay(deposit_id)
+    return len(pending)
+
+
+@app.task(name="billing.refresh_chorus_deposit", **RETRY_POLICY)
+def refresh_chorus_deposit(deposit_id: int) -> str:
+    """One deposit still in progress: its status read from Chorus Pro and recorded."""
+    return chorus.refresh_deposit_in_progress(deposit_id=deposit_id)

@@ -2,6 +2,8 @@
 its Factur-X PDF), through the API and following the deposit's status. Only
 `billing/chorus_gateway.py` talks to Chorus Pro."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,8 @@ from billing import chorus_gateway, selectors
 from billing.documents import chorus_file_name, credit_note_pdf_bytes, invoice_pdf_bytes
 from billing.models import ChorusDeposit, CreditNote, Invoice
 from coopere.accounts.models import User
+
+log = logging.getLogger("coopere.billing")
 
 
 def _check_depositable(invoice: Invoice) -> None:
@@ -107,3 +111,23 @@ def refresh_chorus_status(*, deposit: ChorusDeposit) -> ChorusDeposit:
         deposit.status_checked_at = timezone.now()
         deposit.save(update_fields=["status", "errors", "status_checked_at"])
     return deposit
+
+
+def refresh_deposit_in_progress(*, deposit_id: int) -> str:
+    """The daily refresh of one deposit (billing.dispatch_chorus_refreshes): nothing if it
+    is gone or already integrated or rejected; else its status read and recorded, a
+    rejection logged. The same answer twice records the same status. Chorus Pro
+    unreachable: it raises, the task fails, tasklog lists it for the operators, and the
+    next day's run asks again."""
+    deposit = ChorusDeposit.objects.filter(pk=deposit_id).first()
+    if deposit is None or deposit.is_integrated or deposit.is_rejected:
+        return ""
+    deposit = refresh_chorus_status(deposit=deposit)
+    if deposit.is_rejected:
+        log.warning(
+            "Chorus Pro rejected deposit %s (%s): %s",
+            deposit.flow_number,
+            deposit.file_name,
+            deposit.errors,
+        )
+    return deposit.status

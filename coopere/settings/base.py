@@ -365,6 +365,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.dispatch_invoice_reminders",
         "schedule": crontab(hour=9, minute=15),
     },
+    "dispatch-chorus-refreshes": {  # Chorus Pro deposits still in progress, early morning
+        "task": "billing.dispatch_chorus_refreshes",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # --- Health (/sante/ on the base domain, coopere/health.py) ------------------------------

@@ -12,11 +12,13 @@ import pytest
 import responses
 from django.conf import settings
 from django.test import override_settings
+from django.utils import timezone
 from facturx import get_facturx_xml_from_pdf
 
-from billing import chorus_gateway
+from billing import chorus_gateway, tasks
 from billing.models import ChorusDeposit
 from billing.services import credit_notes, invoices
+from tests.inline_tasks import run_inline
 
 ISSUED = datetime.date(2026, 3, 10)
 API = settings.CHORUS_PRO_API_BASE
@@ -234,3 +236,77 @@ def test_partner_users_cannot_deposit_credit_notes(
     assert client.get(url).status_code == 403
     assert _deposit_note_page(client, credit_note).status_code == 403
     assert not ChorusDeposit.objects.exists() and not responses.calls
+
+
+def _deposit_row(invoice, operator, number, status=""):
+    """A deposit as an earlier click left it (the deposit itself is tested above)."""
+    return ChorusDeposit.objects.create(
+        invoice=invoice,
+        flow_number=number,
+        file_name=f"SERV-FIN_{invoice.number}.pdf",
+        deposited_at=timezone.now(),
+        deposited_by=operator,
+        status=status,
+    )
+
+
+@responses.activate
+def test_the_daily_refresh_asks_only_about_deposits_in_progress(
+    monkeypatch, operator, invoice, credit_note
+):
+    pending = _deposit_row(invoice, operator, "CPP-1")
+    _deposit_row(invoice, operator, "CPP-2", status=ChorusDeposit.INTEGRATED)
+    _deposit_row(invoice, operator, "CPP-3", status=ChorusDeposit.REJECTED)
+    note_pending = _deposit_row(invoice, operator, "CPP-4", status="IN_RECU")
+    note_pending.credit_note = credit_note
+    note_pending.save(update_fields=["credit_note"])
+    run_inline(monkeypatch, tasks.refresh_chorus_deposit)
+    _fake_token()
+    answers = {
+        "CPP-1": {"codeRetour": 0, "etatCourantDepotFlux": "IN_INTEGRE"},
+        "CPP-4": {
+            "codeRetour": 0,
+            "etatCourantDepotFlux": "IN_REJETE",
+            "listeErreurDP": [{"libelleErreurDP": "Avoir sans facture d'origine"}],
+        },
+    }
+    responses.add_callback(
+        responses.POST,
+        STATUS_URL,
+        callback=lambda request: (
+            200,
+            {},
+            json.dumps(answers[json.loads(request.body)["numeroFluxDepot"]]),
+        ),
+    )
+
+    assert tasks.dispatch_chorus_refreshes() == 2
+    asked = [
+        json.loads(call.request.body)["numeroFluxDepot"]
+        for call in responses.calls
+        if call.request.url == STATUS_URL
+    ]
+    assert asked == ["CPP-1", "CPP-4"]  # never the integrated or rejected ones
+    pending.refresh_from_db()
+    note_pending.refresh_from_db()
+    assert pending.is_integrated and pending.status_checked_at is not None
+    assert note_pending.is_rejected and "Avoir sans facture" in note_pending.errors
+    # Run again (the beat twice, or the next day): nothing is left in progress.
+    calls = len(responses.calls)
+    assert tasks.dispatch_chorus_refreshes() == 0
+    assert tasks.refresh_chorus_deposit(pending.pk) == ""  # a late duplicate does nothing
+    assert len(responses.calls) == calls
+
+
+@responses.activate
+def test_without_the_api_the_daily_refresh_calls_nobody(operator, invoice):
+    _deposit_row(invoice, operator, "CPP-1")
+    with override_settings(CHORUS_PRO_ENABLED=False):
+        assert tasks.dispatch_chorus_refreshes() == 0
+    assert not responses.calls
+
+
+def test_the_refresh_runs_every_morning():
+    entry = settings.CELERY_BEAT_SCHEDULE["dispatch-chorus-refreshes"]
+    assert entry["task"] == "billing.dispatch_chorus_refreshes"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({6}, {45})

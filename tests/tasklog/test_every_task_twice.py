@@ -12,6 +12,12 @@ RUN_TWICE = {
     "billing.lapse_subscriptions": (
         "billing/test_subscriptions.py::test_lapse_task_marks_manual_subscriptions_past_their_end"
     ),
+    "billing.dispatch_chorus_refreshes": (
+        "billing/test_chorus.py::test_the_daily_refresh_asks_only_about_deposits_in_progress"
+    ),
+    "billing.refresh_chorus_deposit": (
+        "billing/test_chorus.py::test_the_daily_refresh_asks_only_about_deposits_in_progress"
+    ),
     "billing.dispatch_invoice_reminders": (
         "billing/test_invoice_sending.py::"
         "test_reminders_go_at_15_and_30_days_once_each_with_the_charges"
