@@ -286,3 +286,29 @@ class InvoiceFilterForm(forms.Form):
             ("void", _("Cancelled by credit note")),
         ],
     )
+
+
+class EcbRateForm(forms.Form):
+    valid_from = forms.DateField(
+        label=_("In force on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("1 January or 1 July."),
+    )
+    rate = forms.CharField(
+        label=_("ECB main refinancing rate, in %"),
+        max_length=10,
+        required=False,
+        help_text=_("As published by the Banque de France, for example 2,15."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    rename = {"rate_bp": "rate"}
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        # "2,15" percent -> 215 basis points: the same parsing as euros -> cents.
+        return {
+            "valid_from": data["valid_from"],
+            "rate_bp": parse_euros((data["rate"] or "").replace("%", "")),
+        }

@@ -427,6 +427,27 @@ class InvoiceMessage(models.Model):
         ]
 
 
+class EcbRate(models.Model):
+    """The European Central Bank's main refinancing rate as in force on 1 January or
+    1 July: late-payment interest follows it for that half-year (billing/late_payment.py).
+    An operator records it each half-year on the console."""
+
+    valid_from = models.DateField(_("in force on"), unique=True)
+    rate_bp = models.PositiveIntegerField(_("rate (basis points)"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("ECB rate")
+        verbose_name_plural = _("ECB rates")
+
+    def __str__(self):
+        return f"{self.valid_from}: {self.rate_bp} bp"
+
+
 class ChorusDeposit(models.Model):
     """An invoice, or the credit note cancelling it, deposited on Chorus Pro through its
     API, and the flow's state as Chorus Pro last told it (etatCourantDepotFlux: IN_INTEGRE,

@@ -1,6 +1,8 @@
 """Reads of billing data reused by the console, the invitation page and the invoice
 documents (HTML and PDF)."""
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -10,6 +12,7 @@ from tenants.models import Network
 from .models import (
     ChorusDeposit,
     CreditNote,
+    EcbRate,
     Invoice,
     InvoiceMessage,
     Partner,
@@ -251,3 +254,23 @@ def chorus_deposits_in_progress() -> list[int]:
         .order_by("deposited_at", "pk")
         .values_list("pk", flat=True)
     )
+
+
+def ecb_rates() -> QuerySet[EcbRate]:
+    return EcbRate.objects.select_related("recorded_by").order_by("-valid_from")
+
+
+def ecb_rate_missing(today: datetime.date) -> datetime.date | None:
+    """The start of today's half-year if no ECB rate is recorded for it (interest then
+    follows an older rate, or the setting): the console asks for it."""
+    from .late_payment import half_year_start
+
+    start = half_year_start(today)
+    return None if EcbRate.objects.filter(valid_from=start).exists() else start
+
+
+def ecb_rate_in_force(today: datetime.date) -> int:
+    """The ECB rate (basis points) late-payment interest uses for today's half-year."""
+    from .late_payment import ecb_rate_bp, recorded_rates
+
+    return ecb_rate_bp(today, recorded_rates())

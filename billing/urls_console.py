@@ -25,6 +25,7 @@ urlpatterns = [
         name="subscription_cancel",
     ),
     path("utilisateurs/<int:pk>/revoquer/", console.membership_revoke, name="membership_revoke"),
+    path("taux-bce/", console.ecb_rates, name="ecb_rates"),
     path("souscriptions/<int:pk>/facturer/", console.invoice_issue, name="invoice_issue"),
     path("factures/", console_invoices.invoice_list, name="invoice_list"),
     path("factures/export.csv", console_invoices.invoice_csv, name="invoice_csv"),

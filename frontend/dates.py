@@ -1,6 +1,7 @@
 """Dates and hours the way French readers write them, shared by templates, emails and PDFs.
 
 - Hours: « 10 h », « 10 h 30 » (never « 10:00 »); a range « de 10 h à 12 h ».
+- The first of a month: « 1er juillet 2026 » (`long_date`), as French writes it.
 - Month abbreviations: Django's French `N` format gives « jan. », « fév. »; the usual
   abbreviations are « janv. », « févr. »… Django reads them through
   `pgettext("abbrev. month", …)`, and our catalogue comes first, so listing them here (for
@@ -76,3 +77,12 @@ def date_hour(value, date_format: str = "j F Y") -> str:
 def short_month(month: datetime.date, year: str = "y") -> str:
     """« déc. 26 » (chart labels), or « déc. 2026 » with year="Y"."""
     return formats.date_format(month, f"N {year}")
+
+
+def long_date(day: datetime.date) -> str:
+    """« 14 août 2026 », and « 1er juillet 2026 » for the first of a month (in French;
+    « 1 July 2026 » in English)."""
+    text = formats.date_format(day, "j F Y")
+    if day.day == 1 and _is_french():
+        text = "1er" + text[1:]
+    return text

@@ -359,6 +359,7 @@ RULES: dict[str, Rule] = {
     "public:billing_console:invoice_chorus_deposit": rule(pk="invoice"),
     "public:billing_console:chorus_refresh": rule(pk="chorus_deposit"),
     "public:billing_console:plan_list": REFUSED,
+    "public:billing_console:ecb_rates": REFUSED,
     "public:billing_console:plan_create": REFUSED,
     "public:billing_console:plan_edit": rule(pk="plan"),
     "public:billing_console:subscription_edit": rule(pk="subscription"),

@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, InvoiceLine, InvoiceSequence, Subscription, vat_of
 from billing.services import numbering
 from coopere.accounts.models import User
+from frontend.dates import long_date
 
 NUMBER_PREFIX = "FA"
 
@@ -31,19 +31,13 @@ def _take_next_number(year: int) -> int:
     return numbering.take_next_number(InvoiceSequence, year)
 
 
-def _french_date(day: datetime.date) -> str:
-    """1 -> "1er janvier 2026", as French dates are written."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {date_format(day, 'F Y')}"
-
-
 def _line_description(subscription: Subscription, networks: list) -> str:
     names = ", ".join(n.name for n in networks)
     with translation.override("fr"):  # an invoice is a French legal document
         text = _("%(plan)s, from %(start)s to %(end)s — networks: %(networks)s") % {
             "plan": subscription.plan.name,
-            "start": _french_date(subscription.current_period_start),
-            "end": _french_date(subscription.current_period_end),
+            "start": long_date(subscription.current_period_start),
+            "end": long_date(subscription.current_period_end),
             "networks": names,
         }
     return text if len(text) <= 300 else text[:299] + "…"

@@ -16,6 +16,7 @@ from billing.forms import (
     CancelSubscriptionForm,
     ContactForm,
     CreditNoteForm,
+    EcbRateForm,
     InvitationForm,
     PartnerForm,
     PaymentForm,
@@ -31,9 +32,17 @@ from billing.models import (
     Plan,
     Subscription,
 )
-from billing.services import credit_notes, invitations, invoices, partners, subscriptions
+from billing.services import (
+    credit_notes,
+    invitations,
+    invoices,
+    late_payment_rates,
+    partners,
+    subscriptions,
+)
 from billing.views.documents import credit_note_pdf_response, invoice_pdf_response
 from coopere.accounts.decorators import operator_required
+from frontend.dates import long_date
 from frontend.forms import copy_errors
 
 # --- Partners -----------------------------------------------------------------------------
@@ -165,6 +174,33 @@ def plan_list(request):
     return render(
         request, "console/billing/plan_list.html", {"plans": Plan.objects.order_by("name")}
     )
+
+
+@operator_required
+def ecb_rates(request):
+    """The ECB rates late-payment interest follows, and the form to record the next one."""
+    form = EcbRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rate = late_payment_rates.record_ecb_rate(**form.service_data(), by=request.user)
+        except ValidationError as exc:
+            copy_errors(form, exc, EcbRateForm.rename)
+        else:
+            messages.success(
+                request,
+                _("The ECB rate in force on %(date)s is recorded.")
+                % {"date": long_date(rate.valid_from)},
+            )
+            return redirect("billing_console:ecb_rates")
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "rates": selectors.ecb_rates(),
+        "missing": selectors.ecb_rate_missing(today),
+        "current_bp": selectors.ecb_rate_in_force(today),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "console/billing/ecb_rates.html", context, status=status)
 
 
 @operator_required

@@ -47,6 +47,7 @@ def invoice_list(request):
             "invoices": page.object_list,
             "querystring": querystring,
             "today": today,
+            "ecb_rate_missing": selectors.ecb_rate_missing(today),
         },
     )
 

@@ -68,6 +68,8 @@ def pages(o) -> list[tuple[str, str]]:
         ("post", f"/console/partenaires/souscriptions/{o['subscription']}/modifier/"),
         ("post", f"/console/partenaires/souscriptions/{o['subscription']}/resilier/"),
         ("post", f"/console/partenaires/utilisateurs/{o['membership']}/revoquer/"),
+        ("get", "/console/partenaires/taux-bce/"),
+        ("post", "/console/partenaires/taux-bce/"),
         ("get", "/console/partenaires/offres/"),
         ("get", "/console/partenaires/offres/nouvelle/"),
         ("post", "/console/partenaires/offres/nouvelle/"),

@@ -169,7 +169,7 @@ def test_a_paid_invoices_credit_note_says_it_is_refunded(invoice):
     assert "remboursé par virement" in email.body and note.number in email.subject
 
 
-def test_late_charges_follow_the_law():
+def test_late_charges_follow_the_law(db):
     # 1 000 € late 30 days at 2.15 % + 10 points: 1000 × 12.15 % × 30 / 365 = 9.99 €.
     charges = late_charges(
         amount_cents=100000, due_on=DUE, on=DUE + datetime.timedelta(days=30), public_buyer=False

@@ -3,7 +3,8 @@ as a billing contact, records a subscription paid by invoice, issues the invoice
 it; the accounting office receives it by email with its Factur-X PDF; it is deposited on
 Chorus Pro (a local fake of the API) and its status refreshed; the partner's portal
 lists it; after the due date (time-machine) the console lists it overdue, and the daily
-reminders' beat, run twice, sends the first reminder once (a real Celery worker). Then the
+reminders' beat, run twice, sends the first reminder once (a real Celery worker), with
+the ECB rate the operator records when the console asks for it. Then the
 operator cancels it with a credit note, emails the credit note (the accounting office
 receives it with its own Factur-X PDF) and deposits it on Chorus Pro."""
 
@@ -12,18 +13,21 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tenants.utils import get_public_schema_name, schema_context
 from facturx import get_facturx_xml_from_pdf
 from playwright.sync_api import expect
 
 from billing import tasks
+from billing.late_payment import half_year_start
 from billing.models import (
     ChorusDeposit,
     CreditNote,
     CreditNoteSequence,
+    EcbRate,
     Invoice,
     InvoiceMessage,
     InvoiceSequence,
@@ -36,6 +40,7 @@ from billing.models import (
 )
 from coopere.accounts.models import User
 from coopere.accounts.services import create_operator
+from frontend.dates import long_date
 from tests.billing.chorus_support import FakeChorus
 from tests.billing.conftest import valid_siret
 from tests.conftest import PASSWORD, wait_for
@@ -82,6 +87,7 @@ def stage(site):
             CreditNoteSequence.objects.filter(year=year).delete()
         else:
             CreditNoteSequence.objects.filter(year=year).update(last_number=last_note)
+        EcbRate.objects.filter(recorded_by__email=OPERATOR).delete()
         # A plain DELETE: the ORM's cascade would look for residents' tables in public.
         users = User.objects.filter(email__in=[OPERATOR, PORTAL_USER])
         users._raw_delete(users.db)
@@ -198,6 +204,21 @@ def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage
         coach.get_by_role("button", name="Filtrer").click()
         row = coach.get_by_role("row").filter(has_text=number)
         expect(row).to_contain_text("En retard de 16 jours")
+        # Before anyone is reminded, the console asks for this half-year's ECB rate.
+        half_year = half_year_start(timezone.localdate())
+        coach.get_by_role("link", name="Saisir le taux BCE").click()
+        expect(coach.get_by_role("heading", level=1)).to_have_text(
+            "Taux BCE des intérêts de retard"
+        )
+        coach.get_by_label("En vigueur au").fill(half_year.isoformat())
+        coach.get_by_label("Taux des opérations principales de refinancement").fill("2,40")
+        coach.get_by_role("button", name="Enregistrer le taux").click()
+        with translation.override("fr"):
+            recorded = f"Le taux BCE en vigueur au {long_date(half_year)} est enregistré."
+        expect(coach.get_by_text(recorded)).to_be_visible()
+        expect(coach.get_by_role("table", name="Taux enregistrés")).to_contain_text("2,4")
+        coach.get_by_role("link", name="Factures", exact=True).first.click()
+        expect(coach.get_by_text("n’est pas saisi")).to_have_count(0)
 
         tasks.dispatch_invoice_reminders()
         tasks.dispatch_invoice_reminders()  # the beat twice (a redelivery)
@@ -209,6 +230,12 @@ def test_an_invoice_is_issued_sent_shown_and_reminded_once(new_page, site, stage
                 ).exists()
             )
         (reminder,) = _emails_to(ACCOUNTING, "Relance")
+        # A public buyer: the rate of the half-year the interest began in, + 8 points.
+        began_in = half_year_start(due_on + datetime.timedelta(days=1))
+        ecb = 240 if began_in >= half_year else settings.COOPERE_ECB_RATE_BP
+        with schema_context(get_public_schema_name()):
+            sent = InvoiceMessage.objects.get(invoice__number=number, kind="reminder_1")
+        assert sent.interest_rate_bp == ecb + 800
         assert "Indemnité forfaitaire pour frais de recouvrement : 40,00" in reminder.body
         assert reminder.attachments[0][0] == f"{number}.pdf"
         coach.get_by_role("link", name=number).click()
