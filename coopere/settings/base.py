@@ -409,9 +409,10 @@ COOPERE_PAYMENT_DAYS = env.int("COOPERE_PAYMENT_DAYS", default=30)
 COOPERE_CONTACT_EMAIL = env("COOPERE_CONTACT_EMAIL", default="partenaires@coopere.fr")
 COOPERE_CONTACT_PHONE = env("COOPERE_CONTACT_PHONE", default="01 60 00 00 00")
 # Late payment (art. L. 441-10 of the Code de commerce): the European Central Bank's main
-# refinancing rate (basis points: 215 = 2.15 %, update it each 1 January and 1 July) plus
-# 10 points; public buyers owe interest at the ECB rate plus 8 points (art. R. 2192-31 of
-# the Code de la commande publique). Plus the fixed 40 € recovery indemnity.
+# refinancing rate plus 10 points; public buyers owe interest at the ECB rate plus 8 points
+# (art. R. 2192-31 of the Code de la commande publique). Plus the fixed 40 € recovery
+# indemnity. Operators record the ECB rate each half-year on the console (Taux BCE); this
+# one (basis points: 215 = 2.15 %) serves until they do.
 COOPERE_ECB_RATE_BP = env.int("COOPERE_ECB_RATE_BP", default=215)
 COOPERE_LATE_INTEREST_MARGIN_BP = env.int("COOPERE_LATE_INTEREST_MARGIN_BP", default=1000)
 COOPERE_PUBLIC_LATE_INTEREST_MARGIN_BP = env.int(
