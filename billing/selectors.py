@@ -274,3 +274,20 @@ def ecb_rate_in_force(today: datetime.date) -> int:
     from .late_payment import ecb_rate_bp, recorded_rates
 
     return ecb_rate_bp(today, recorded_rates())
+
+
+def chorus_rejections() -> list[ChorusDeposit]:
+    """Deposits Chorus Pro rejected whose invoice or credit note has not been deposited
+    again since: the console's invoice list shows them until someone does."""
+    rejected = ChorusDeposit.objects.filter(status=ChorusDeposit.REJECTED).select_related(
+        "invoice", "credit_note"
+    )
+    return [
+        deposit
+        for deposit in rejected.order_by("deposited_at", "pk")
+        if not ChorusDeposit.objects.filter(
+            invoice_id=deposit.invoice_id,
+            credit_note_id=deposit.credit_note_id,
+            deposited_at__gt=deposit.deposited_at,
+        ).exists()
+    ]

@@ -48,6 +48,7 @@ def invoice_list(request):
             "querystring": querystring,
             "today": today,
             "ecb_rate_missing": selectors.ecb_rate_missing(today),
+            "chorus_rejections": selectors.chorus_rejections(),
         },
     )
 

@@ -310,3 +310,23 @@ def test_the_refresh_runs_every_morning():
     entry = settings.CELERY_BEAT_SCHEDULE["dispatch-chorus-refreshes"]
     assert entry["task"] == "billing.dispatch_chorus_refreshes"
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({6}, {45})
+
+
+def test_the_invoice_list_shows_rejections_until_deposited_again(
+    operator_client, operator, invoice, credit_note
+):
+    _deposit_row(invoice, operator, "CPP-1", status=ChorusDeposit.REJECTED)
+    note_deposit = _deposit_row(invoice, operator, "CPP-2", status=ChorusDeposit.REJECTED)
+    note_deposit.credit_note, note_deposit.errors = credit_note, "Code service inconnu"
+    note_deposit.save(update_fields=["credit_note", "errors"])
+    page = operator_client.get("/console/partenaires/factures/").content.decode()
+    assert "Rejetés par Chorus Pro" in page
+    assert f"Facture {invoice.number}" in page and f"Avoir {credit_note.number}" in page
+    assert "Code service inconnu" in page
+    # The credit note deposited again: only the invoice's rejection is left.
+    later = _deposit_row(invoice, operator, "CPP-3")
+    later.credit_note = credit_note
+    later.deposited_at = note_deposit.deposited_at + datetime.timedelta(minutes=5)
+    later.save(update_fields=["credit_note", "deposited_at"])
+    page = operator_client.get("/console/partenaires/factures/").content.decode()
+    assert f"Facture {invoice.number}" in page and "Code service inconnu" not in page
