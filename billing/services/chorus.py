@@ -4,15 +4,20 @@ its Factur-X PDF), through the API and following the deposit's status. Only
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from billing import chorus_gateway, selectors
 from billing.documents import chorus_file_name, credit_note_pdf_bytes, invoice_pdf_bytes
 from billing.models import ChorusDeposit, CreditNote, Invoice
+from billing.services.invitations import public_url
 from coopere.accounts.models import User
 
 log = logging.getLogger("coopere.billing")
@@ -115,19 +120,44 @@ def refresh_chorus_status(*, deposit: ChorusDeposit) -> ChorusDeposit:
 
 def refresh_deposit_in_progress(*, deposit_id: int) -> str:
     """The daily refresh of one deposit (billing.dispatch_chorus_refreshes): nothing if it
-    is gone or already integrated or rejected; else its status read and recorded, a
-    rejection logged. The same answer twice records the same status. Chorus Pro
+    is gone or already integrated or rejected; else its status read and recorded. A
+    rejection is emailed to the operator who deposited it, once: the row stays locked from
+    the check to the email, so a second run finds it rejected and does nothing. Chorus Pro
     unreachable: it raises, the task fails, tasklog lists it for the operators, and the
     next day's run asks again."""
-    deposit = ChorusDeposit.objects.filter(pk=deposit_id).first()
-    if deposit is None or deposit.is_integrated or deposit.is_rejected:
-        return ""
-    deposit = refresh_chorus_status(deposit=deposit)
-    if deposit.is_rejected:
-        log.warning(
-            "Chorus Pro rejected deposit %s (%s): %s",
-            deposit.flow_number,
-            deposit.file_name,
-            deposit.errors,
-        )
+    with transaction.atomic():
+        deposit = ChorusDeposit.objects.select_for_update().filter(pk=deposit_id).first()
+        if deposit is None or deposit.is_integrated or deposit.is_rejected:
+            return ""
+        deposit = refresh_chorus_status(deposit=deposit)
+        if deposit.is_rejected:
+            log.warning(
+                "Chorus Pro rejected deposit %s (%s): %s",
+                deposit.flow_number,
+                deposit.file_name,
+                deposit.errors,
+            )
+            _tell_the_depositor(deposit)
     return deposit.status
+
+
+def _tell_the_depositor(deposit: ChorusDeposit) -> None:
+    deposit = ChorusDeposit.objects.select_related("invoice", "credit_note", "deposited_by").get(
+        pk=deposit.pk
+    )
+    if deposit.credit_note_id:
+        route, pk = "billing_console:credit_note_detail", deposit.credit_note_id
+    else:
+        route, pk = "billing_console:invoice_detail", deposit.invoice_id
+    path = reverse(route, kwargs={"pk": pk}, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    with translation.override(settings.LANGUAGE_CODE):
+        if deposit.credit_note_id:
+            document = _("the credit note %(number)s") % {"number": deposit.credit_note.number}
+        else:
+            document = _("the invoice %(number)s") % {"number": deposit.invoice.number}
+        subject = _("Chorus Pro rejected %(document)s") % {"document": document}
+        body = render_to_string(
+            "billing/email/chorus_rejected.txt",
+            {"deposit": deposit, "document": document, "url": public_url(path)},
+        )
+    send_mail(subject, body, None, [deposit.deposited_by.email])

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import pytest
 import responses
 from django.conf import settings
+from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 from facturx import get_facturx_xml_from_pdf
@@ -254,6 +255,7 @@ def _deposit_row(invoice, operator, number, status=""):
 def test_the_daily_refresh_asks_only_about_deposits_in_progress(
     monkeypatch, operator, invoice, credit_note
 ):
+    mail.outbox = []
     pending = _deposit_row(invoice, operator, "CPP-1")
     _deposit_row(invoice, operator, "CPP-2", status=ChorusDeposit.INTEGRATED)
     _deposit_row(invoice, operator, "CPP-3", status=ChorusDeposit.REJECTED)
@@ -291,11 +293,18 @@ def test_the_daily_refresh_asks_only_about_deposits_in_progress(
     note_pending.refresh_from_db()
     assert pending.is_integrated and pending.status_checked_at is not None
     assert note_pending.is_rejected and "Avoir sans facture" in note_pending.errors
+    # The operator who deposited it is told, once, with a link to the credit note's page.
+    (email,) = mail.outbox
+    assert email.to == [operator.email]
+    assert email.subject == f"Chorus Pro a rejeté l’avoir {credit_note.number}"
+    assert "Avoir sans facture d'origine" in email.body
+    assert f"/console/partenaires/avoirs/{credit_note.pk}/" in email.body
     # Run again (the beat twice, or the next day): nothing is left in progress.
     calls = len(responses.calls)
     assert tasks.dispatch_chorus_refreshes() == 0
     assert tasks.refresh_chorus_deposit(pending.pk) == ""  # a late duplicate does nothing
-    assert len(responses.calls) == calls
+    assert tasks.refresh_chorus_deposit(note_pending.pk) == ""
+    assert len(responses.calls) == calls and len(mail.outbox) == 1
 
 
 @responses.activate
