@@ -35,37 +35,29 @@ def billing_recipients(partner: Partner) -> list[str]:
 def send_invoice(*, invoice: Invoice, by: User) -> InvoiceMessage:
     """An operator sends the invoice: the email goes out from a task (queued on commit)
     to the partner's billing contacts, with the Factur-X PDF attached."""
-    with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().select_related("partner").get(pk=invoice.pk)
+
+    def check(invoice):
         if invoice.source != Invoice.Source.MANUAL:
             raise ValidationError(_("Stripe sends the invoices it issues."))
         if invoice.status == Invoice.Status.VOID:
             raise ValidationError(_("A cancelled invoice is not sent."))
-        if not billing_recipients(invoice.partner):
-            raise ValidationError(
-                _(
-                    "No contact of this partner receives invoices: add one (with an email "
-                    "address) on the partner's page."
-                )
-            )
-        message = InvoiceMessage.objects.create(
-            invoice=invoice,
-            kind=InvoiceMessage.Kind.INVOICE,
-            requested_at=timezone.now(),
-            requested_by=by,
-        )
-        _queue(message.pk)
-    return message
+
+    return _request(invoice.pk, InvoiceMessage.Kind.INVOICE, by, check)
 
 
 def send_credit_note(*, note: CreditNote, by: User) -> InvoiceMessage:
     """An operator sends the credit note: the email goes out from a task (queued on commit)
     to the partner's billing contacts, with the credit note's Factur-X PDF attached. Logged
     on the invoice it cancels, beside the invoice's own emails."""
+    return _request(note.invoice_id, InvoiceMessage.Kind.CREDIT_NOTE, by)
+
+
+def _request(invoice_id: int, kind: str, by: User, check=None) -> InvoiceMessage:
+    """The row an operator's click writes (the invoice locked), and its task queued."""
     with transaction.atomic():
-        invoice = (
-            Invoice.objects.select_for_update().select_related("partner").get(pk=note.invoice_id)
-        )
+        invoice = Invoice.objects.select_for_update().select_related("partner").get(pk=invoice_id)
+        if check:
+            check(invoice)
         if not billing_recipients(invoice.partner):
             raise ValidationError(
                 _(
@@ -74,20 +66,17 @@ def send_credit_note(*, note: CreditNote, by: User) -> InvoiceMessage:
                 )
             )
         message = InvoiceMessage.objects.create(
-            invoice=invoice,
-            kind=InvoiceMessage.Kind.CREDIT_NOTE,
-            requested_at=timezone.now(),
-            requested_by=by,
+            invoice=invoice, kind=kind, requested_at=timezone.now(), requested_by=by
         )
-        _queue(message.pk, credit_note=True)
+        from billing import tasks
+
+        task = (
+            tasks.send_credit_note_email
+            if kind == InvoiceMessage.Kind.CREDIT_NOTE
+            else tasks.send_invoice_email
+        )
+        transaction.on_commit(lambda: task.delay(message.pk))
     return message
-
-
-def _queue(message_id: int, *, credit_note: bool = False) -> None:
-    from billing import tasks
-
-    task = tasks.send_credit_note_email if credit_note else tasks.send_invoice_email
-    transaction.on_commit(lambda: task.delay(message_id))
 
 
 def _email(
@@ -118,52 +107,33 @@ def contact() -> dict:
 
 def send_invoice_email(*, message_id: int) -> bool:
     """Email one requested invoice, once (see the module's docstring)."""
-    with transaction.atomic():
-        message = (
-            InvoiceMessage.objects.select_for_update(of=("self",))
-            .filter(pk=message_id, sent_at=None, kind=InvoiceMessage.Kind.INVOICE)
-            .first()
-        )
-        if message is None:
-            return False
+
+    def email(message):
         invoice = selectors.invoice_for_document(message.invoice_id)
         recipients = billing_recipients(invoice.partner)
         if invoice.status == Invoice.Status.VOID or not recipients:
-            return False
+            return None
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Invoice %(number)s from %(seller)s") % {
                 "number": invoice.number,
                 "seller": settings.COOPERE_LEGAL_NAME,
             }
         _email(invoice, recipients, "billing/email/invoice.txt", subject, {})
-        message.sent_at = timezone.now()
-        message.recipients = ", ".join(recipients)
-        message.save(update_fields=["sent_at", "recipients"])
-    log.info(
-        "Invoice %s emailed to %s (asked by user %s)",
-        invoice.number,
-        message.recipients,
-        message.requested_by_id,
-    )
-    return True
+        return invoice.number, recipients
+
+    return _send_once(message_id, InvoiceMessage.Kind.INVOICE, email)
 
 
 def send_credit_note_email(*, message_id: int) -> bool:
     """Email one requested credit note, once (see the module's docstring)."""
-    with transaction.atomic():
-        message = (
-            InvoiceMessage.objects.select_for_update(of=("self",))
-            .filter(pk=message_id, sent_at=None, kind=InvoiceMessage.Kind.CREDIT_NOTE)
-            .first()
-        )
-        if message is None:
-            return False
+
+    def email(message):
         note = selectors.credit_note_for_document(
             CreditNote.objects.values_list("pk", flat=True).get(invoice_id=message.invoice_id)
         )
         recipients = billing_recipients(note.partner)
         if not recipients:
-            return False
+            return None
         with translation.override(settings.LANGUAGE_CODE):
             subject = _(
                 "Credit note %(number)s from %(seller)s, cancelling invoice %(invoice)s"
@@ -180,14 +150,32 @@ def send_credit_note_email(*, message_id: int) -> bool:
             {"note": note},
             attachment=(f"{note.number}.pdf", credit_note_pdf_bytes(note)),
         )
+        return note.number, recipients
+
+    return _send_once(message_id, InvoiceMessage.Kind.CREDIT_NOTE, email)
+
+
+def _send_once(message_id: int, kind: str, email) -> bool:
+    """Lock the requested row; if not sent yet, `email(message)` sends (returning the
+    document's number and its recipients, or None when there is nothing to send) and the
+    row is marked sent in the same transaction."""
+    with transaction.atomic():
+        message = (
+            InvoiceMessage.objects.select_for_update(of=("self",))
+            .filter(pk=message_id, sent_at=None, kind=kind)
+            .first()
+        )
+        if message is None:
+            return False
+        sent = email(message)
+        if sent is None:
+            return False
+        number, recipients = sent
         message.sent_at = timezone.now()
         message.recipients = ", ".join(recipients)
         message.save(update_fields=["sent_at", "recipients"])
     log.info(
-        "Credit note %s emailed to %s (asked by user %s)",
-        note.number,
-        message.recipients,
-        message.requested_by_id,
+        "%s emailed to %s (asked by user %s)", number, message.recipients, message.requested_by_id
     )
     return True
 
