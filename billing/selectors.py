@@ -278,16 +278,16 @@ def ecb_rate_in_force(today: datetime.date) -> int:
 
 def chorus_rejections() -> list[ChorusDeposit]:
     """Deposits Chorus Pro rejected whose invoice or credit note has not been deposited
-    again since: the console's invoice list shows them until someone does."""
-    rejected = ChorusDeposit.objects.filter(status=ChorusDeposit.REJECTED).select_related(
-        "invoice", "credit_note"
+    again since: the console's invoice list shows them until someone does. One query: the
+    deposits of every invoice with a rejection, the latest kept per document."""
+    with_rejection = ChorusDeposit.objects.filter(status=ChorusDeposit.REJECTED).values(
+        "invoice_id"
     )
-    return [
-        deposit
-        for deposit in rejected.order_by("deposited_at", "pk")
-        if not ChorusDeposit.objects.filter(
-            invoice_id=deposit.invoice_id,
-            credit_note_id=deposit.credit_note_id,
-            deposited_at__gt=deposit.deposited_at,
-        ).exists()
-    ]
+    latest = {}
+    for deposit in (
+        ChorusDeposit.objects.filter(invoice_id__in=with_rejection)
+        .select_related("invoice", "credit_note")
+        .order_by("deposited_at", "pk")
+    ):
+        latest[deposit.invoice_id, deposit.credit_note_id] = deposit
+    return [deposit for deposit in latest.values() if deposit.is_rejected]
