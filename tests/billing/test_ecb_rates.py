@@ -14,6 +14,8 @@ from billing.late_payment import late_charges
 from billing.models import EcbRate
 from billing.services.late_payment_rates import record_ecb_rate
 
+pytestmark = pytest.mark.calendar_edges  # half-year arithmetic
+
 PAGE = "/console/partenaires/taux-bce/"
 DUE = datetime.date(2026, 6, 20)  # interest runs from 21 June: 10 days in H1, then H2
 MOMENT = timezone.make_aware(datetime.datetime(2026, 8, 14, 10, 0))
