@@ -62,10 +62,11 @@ def stage(site):
     monthly task, the registry-only network stands for one whose schema lives elsewhere,
     and the Stripe price comes from the (faked) Stripe set-up. Opening a network and
     creating a region through the console are walked by test_onboarding_journey.py and
-    tests/onboarding/test_console_browser.py."""
+    tests/onboarding/test_console_browser.py; the third network sits in a region of the
+    built platform."""
     with schema_context(get_public_schema_name()):
         operator = create_operator(email=OPERATOR, password=PASSWORD, first_name="Yasmine")
-        region = Region.objects.create(name="Val-de-Seine (parcours)", code="val-de-seine-parcours")
+        region = Region.objects.get(code="val-de-marne")  # a region of the built platform
         third = Network.objects.create(
             schema_name="n_reseau_c_parcours",
             name="Réseau C",
@@ -121,7 +122,6 @@ def stage(site):
         NetworkSnapshot.objects.filter(pk__in=made).delete()
         NetworkSnapshot.objects.filter(network=third).delete()
         third.delete()
-        region.delete()
         plan.stripe_price_id = old_price_id
         plan.save(update_fields=["stripe_price_id"])
         # A plain DELETE: the ORM's cascade would look for residents' tables in public.
