@@ -25,7 +25,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup, django_db_blocker):
-    """Committed people in network A: a pilote, and Bernard, an animator.
+    """Committed people in network A: a pilote, and Bernard, an animator, made as
+    `manage.py create_animator` makes a network's founding members (`--role animateur` for
+    Bernard): no page makes them.
 
     The state the journey starts from (a Groupe d'Animation formed); how a pilote is named
     and a group formed through the pages is walked by tests/browser/test_method_journey.py
